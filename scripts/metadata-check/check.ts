@@ -1,0 +1,57 @@
+/**
+ * The offline metadata gate: compiled components present, XML well formed, Apex parses, and the
+ * Salesforce CLI converts the package directory. Problems are reported as file:line:column.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { checkApexFile, type SourceProblem } from './apex';
+import { convertSource } from './convert';
+import { listFiles } from './files';
+import { checkMetadataXml } from './xml';
+
+export interface MetadataCheckReport {
+  problems: SourceProblem[];
+  apexFiles: number;
+  xmlFiles: number;
+  converted: number;
+}
+
+async function missingCompiledComponents(packageRoot: string): Promise<SourceProblem[]> {
+  const sources = await listFiles(packageRoot, (name) => name.endsWith('.ts') && !name.endsWith('.d.ts'));
+  const problems: SourceProblem[] = [];
+  for (const source of sources.filter((file) => file.split(path.sep).includes('lwc'))) {
+    const compiled = source.replace(/\.ts$/, '.js');
+    const exists = await fs.stat(compiled).then(
+      () => true,
+      () => false
+    );
+    if (!exists) {
+      problems.push({ file: source, line: 1, column: 1, message: 'no compiled .js beside it: run `npm run build` first' });
+    }
+  }
+  return problems;
+}
+
+export async function checkMetadata(projectDir: string, packageDir = 'force-app'): Promise<MetadataCheckReport> {
+  const packageRoot = path.join(projectDir, packageDir);
+  const apexFiles = await listFiles(packageRoot, (name) => name.endsWith('.cls') || name.endsWith('.trigger'));
+  const xmlFiles = await listFiles(packageRoot, (name) => name.endsWith('.xml'));
+  const problems: SourceProblem[] = [
+    ...(await missingCompiledComponents(packageRoot)),
+    ...(await Promise.all(xmlFiles.map(checkMetadataXml))).flat(),
+    ...(await Promise.all(apexFiles.map(checkApexFile))).flat()
+  ];
+  let converted = 0;
+  if (problems.length === 0) {
+    const conversion = await convertSource(projectDir, packageDir);
+    await fs.rm(conversion.outputDir, { recursive: true, force: true });
+    if (conversion.ok) converted = conversion.componentCount;
+    else problems.push({ file: packageRoot, line: 0, column: 0, message: `sf project convert source: ${conversion.message}` });
+  }
+  return { problems, apexFiles: apexFiles.length, xmlFiles: xmlFiles.length, converted };
+}
+
+export function formatProblem(problem: SourceProblem, projectDir: string): string {
+  const where = path.relative(projectDir, problem.file) || problem.file;
+  return problem.line > 0 ? `${where}:${problem.line}:${problem.column} ${problem.message}` : `${where}: ${problem.message}`;
+}
