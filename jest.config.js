@@ -11,7 +11,8 @@ module.exports = {
       moduleNameMapper: {
         ...(jestConfig.moduleNameMapper || {}),
         '^lightning/omniToolkitApi$': '<rootDir>/force-app/test/jest-mocks/lightning/omniToolkitApi',
-        '^lightning/platformShowToastEvent$': '<rootDir>/force-app/test/jest-mocks/lightning/platformShowToastEvent',
+        '^lightning/platformShowToastEvent$':
+          '<rootDir>/force-app/test/jest-mocks/lightning/platformShowToastEvent',
         '^lightning/navigation$': '<rootDir>/force-app/test/jest-mocks/lightning/navigation'
       },
       setupFilesAfterEnv: ['<rootDir>/force-app/test/jest-setup.js'],

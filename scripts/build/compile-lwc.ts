@@ -10,7 +10,8 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 
 const LWC_ROOT = path.resolve(__dirname, '../../force-app/main/default/lwc');
-const GENERATED_HEADER = '// Generated from the TypeScript beside this file by `npm run build`; edit the .ts.\n';
+const GENERATED_HEADER =
+  '// Generated from the TypeScript beside this file by `npm run build`; edit the .ts.\n';
 
 export interface CompileResult {
   written: string[];
@@ -68,7 +69,9 @@ export async function compileAll(root = LWC_ROOT): Promise<CompileResult> {
 
 async function main(): Promise<void> {
   if (process.argv.includes('--help')) {
-    process.stdout.write('Usage: npm run build\nCompiles force-app/**/lwc/*/*.ts into the .js the platform deploys.\n');
+    process.stdout.write(
+      'Usage: npm run build\nCompiles force-app/**/lwc/*/*.ts into the .js the platform deploys.\n'
+    );
     return;
   }
   const { written, failures } = await compileAll();

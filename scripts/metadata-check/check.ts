@@ -26,15 +26,26 @@ async function missingCompiledComponents(packageRoot: string): Promise<SourcePro
       () => false
     );
     if (!exists) {
-      problems.push({ file: source, line: 1, column: 1, message: 'no compiled .js beside it: run `npm run build` first' });
+      problems.push({
+        file: source,
+        line: 1,
+        column: 1,
+        message: 'no compiled .js beside it: run `npm run build` first'
+      });
     }
   }
   return problems;
 }
 
-export async function checkMetadata(projectDir: string, packageDir = 'force-app'): Promise<MetadataCheckReport> {
+export async function checkMetadata(
+  projectDir: string,
+  packageDir = 'force-app'
+): Promise<MetadataCheckReport> {
   const packageRoot = path.join(projectDir, packageDir);
-  const apexFiles = await listFiles(packageRoot, (name) => name.endsWith('.cls') || name.endsWith('.trigger'));
+  const apexFiles = await listFiles(
+    packageRoot,
+    (name) => name.endsWith('.cls') || name.endsWith('.trigger')
+  );
   const xmlFiles = await listFiles(packageRoot, (name) => name.endsWith('.xml'));
   const problems: SourceProblem[] = [
     ...(await missingCompiledComponents(packageRoot)),
@@ -46,12 +57,20 @@ export async function checkMetadata(projectDir: string, packageDir = 'force-app'
     const conversion = await convertSource(projectDir, packageDir);
     await fs.rm(conversion.outputDir, { recursive: true, force: true });
     if (conversion.ok) converted = conversion.componentCount;
-    else problems.push({ file: packageRoot, line: 0, column: 0, message: `sf project convert source: ${conversion.message}` });
+    else
+      problems.push({
+        file: packageRoot,
+        line: 0,
+        column: 0,
+        message: `sf project convert source: ${conversion.message}`
+      });
   }
   return { problems, apexFiles: apexFiles.length, xmlFiles: xmlFiles.length, converted };
 }
 
 export function formatProblem(problem: SourceProblem, projectDir: string): string {
   const where = path.relative(projectDir, problem.file) || problem.file;
-  return problem.line > 0 ? `${where}:${problem.line}:${problem.column} ${problem.message}` : `${where}: ${problem.message}`;
+  return problem.line > 0
+    ? `${where}:${problem.line}:${problem.column} ${problem.message}`
+    : `${where}: ${problem.message}`;
 }

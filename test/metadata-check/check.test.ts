@@ -77,17 +77,23 @@ describe('check:metadata', () => {
   }, 60_000);
 
   it('fails on a broken trigger', () => {
-    expect(parseApexSource('trigger T on Case (after update) { CaseHandler.run( }', 'trigger')).not.toEqual([]);
+    expect(parseApexSource('trigger T on Case (after update) { CaseHandler.run( }', 'trigger')).not.toEqual(
+      []
+    );
     expect(parseApexSource('trigger T on Case (after update) { CaseHandler.run(); }', 'trigger')).toEqual([]);
   });
 
   it('fails on malformed object XML and names the file and line', async () => {
     const malformed = OBJECT_XML.replace('<label>Thing</label>', '<label>Thing</labl>');
-    const dir = await project({ 'force-app/main/default/objects/Thing__c/Thing__c.object-meta.xml': malformed });
+    const dir = await project({
+      'force-app/main/default/objects/Thing__c/Thing__c.object-meta.xml': malformed
+    });
     const report = await checkMetadata(dir);
     const lines = report.problems.map((problem) => formatProblem(problem, dir));
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^force-app\/main\/default\/objects\/Thing__c\/Thing__c\.object-meta\.xml:4:\d+ /);
+    expect(lines[0]).toMatch(
+      /^force-app\/main\/default\/objects\/Thing__c\/Thing__c\.object-meta\.xml:4:\d+ /
+    );
   }, 60_000);
 
   it('fails when the Salesforce CLI cannot read a component (unknown metadata folder)', async () => {
@@ -100,7 +106,8 @@ describe('check:metadata', () => {
 
   it('refuses a component whose TypeScript was not compiled', async () => {
     const dir = await project({
-      'force-app/main/default/lwc/hello/hello.ts': "import { LightningElement } from 'lwc';\nexport default class Hello extends LightningElement {}\n"
+      'force-app/main/default/lwc/hello/hello.ts':
+        "import { LightningElement } from 'lwc';\nexport default class Hello extends LightningElement {}\n"
     });
     const report = await checkMetadata(dir);
     expect(report.problems.map((problem) => problem.message)).toContain(
