@@ -7,6 +7,7 @@ import path from 'node:path';
 import { checkApexFile, type SourceProblem } from './apex';
 import { convertSource } from './convert';
 import { listFiles } from './files';
+import { FAILING_SEVERITY, runApexRules, type ApexRulesReport } from './pmd';
 import { checkMetadataXml } from './xml';
 
 export interface MetadataCheckReport {
@@ -14,6 +15,12 @@ export interface MetadataCheckReport {
   apexFiles: number;
   xmlFiles: number;
   converted: number;
+  apexRules?: ApexRulesReport;
+}
+
+export interface MetadataCheckOptions {
+  /** Run Code Analyzer's PMD rules over the Apex (needs Java; about 15 s). */
+  apexRules?: boolean;
 }
 
 async function missingCompiledComponents(packageRoot: string): Promise<SourceProblem[]> {
@@ -39,7 +46,8 @@ async function missingCompiledComponents(packageRoot: string): Promise<SourcePro
 
 export async function checkMetadata(
   projectDir: string,
-  packageDir = 'force-app'
+  packageDir = 'force-app',
+  options: MetadataCheckOptions = {}
 ): Promise<MetadataCheckReport> {
   const packageRoot = path.join(projectDir, packageDir);
   const apexFiles = await listFiles(
@@ -65,7 +73,19 @@ export async function checkMetadata(
         message: `sf project convert source: ${conversion.message}`
       });
   }
-  return { problems, apexFiles: apexFiles.length, xmlFiles: xmlFiles.length, converted };
+  let apexRules: ApexRulesReport | undefined;
+  if (options.apexRules && apexFiles.length > 0) {
+    apexRules = await runApexRules(packageRoot);
+    for (const finding of apexRules.findings.filter((f) => f.severity <= FAILING_SEVERITY)) {
+      problems.push({
+        file: finding.file,
+        line: finding.line,
+        column: finding.column,
+        message: `${finding.rule} (severity ${finding.severity}): ${finding.message}`
+      });
+    }
+  }
+  return { problems, apexFiles: apexFiles.length, xmlFiles: xmlFiles.length, converted, apexRules };
 }
 
 export function formatProblem(problem: SourceProblem, projectDir: string): string {

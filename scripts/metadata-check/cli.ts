@@ -1,21 +1,29 @@
 /** `npm run check:metadata` — see check.ts. Exit 0 when clean, 1 on problems, 2 on bad usage. */
 import path from 'node:path';
 import { checkMetadata, formatProblem } from './check';
+import { FAILING_SEVERITY } from './pmd';
 
-const USAGE = `Usage: npm run check:metadata [-- --project-dir DIR] [--package-dir force-app]
+const USAGE = `Usage: npm run check:metadata [-- --project-dir DIR] [--package-dir force-app] [--no-apex-rules]
 
 Checks the Salesforce metadata offline: every LWC TypeScript source has its compiled .js (run
 \`npm run build\` first), every XML file is well formed, every Apex class and trigger parses, and
-\`sf project convert source\` converts the package. Problems print as file:line:column message.`;
+\`sf project convert source\` converts the package. Then Salesforce Code Analyzer's PMD engine runs its
+Recommended Apex rules (offline, on the local Java runtime): Critical and High findings fail the check,
+the others are listed. Problems print as file:line:column message.`;
 
 async function main(argv: string[]): Promise<number> {
   let projectDir = path.resolve(__dirname, '../..');
   let packageDir = 'force-app';
+  let apexRules = true;
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') {
       process.stdout.write(`${USAGE}\n`);
       return 0;
+    }
+    if (arg === '--no-apex-rules') {
+      apexRules = false;
+      continue;
     }
     const value = argv[i + 1];
     if ((arg === '--project-dir' || arg === '--package-dir') && value) {
@@ -27,8 +35,24 @@ async function main(argv: string[]): Promise<number> {
       return 2;
     }
   }
-  const report = await checkMetadata(projectDir, packageDir);
+  const report = await checkMetadata(projectDir, packageDir, { apexRules });
   for (const problem of report.problems) process.stderr.write(`${formatProblem(problem, projectDir)}\n`);
+  const rules = report.apexRules;
+  if (rules && !rules.ran)
+    process.stdout.write(`check:metadata: Code Analyzer PMD rules not run: ${rules.reason}\n`);
+  if (rules?.ran) {
+    const advisory = rules.findings.filter((finding) => finding.severity > FAILING_SEVERITY);
+    for (const finding of advisory) {
+      const where = formatProblem({ ...finding, message: '' }, projectDir).trim();
+      process.stdout.write(
+        `  advisory ${where} ${finding.rule} (severity ${finding.severity}): ${finding.message}\n`
+      );
+    }
+    process.stdout.write(
+      `check:metadata: Code Analyzer PMD: ${rules.rulesRun} Recommended Apex rule(s), ` +
+        `${rules.findings.length - advisory.length} failing, ${advisory.length} advisory finding(s)\n`
+    );
+  }
   process.stdout.write(
     `check:metadata: ${report.apexFiles} Apex file(s) parsed, ${report.xmlFiles} XML file(s) read, ` +
       `${report.converted} component(s) converted, ${report.problems.length} problem(s)\n`

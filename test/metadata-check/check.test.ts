@@ -115,3 +115,33 @@ describe('check:metadata', () => {
     );
   }, 60_000);
 });
+
+describe('check:metadata with Code Analyzer PMD rules', () => {
+  it('fails on a SOQL injection in Apex and names the rule, file and line', async () => {
+    const injectable = `public with sharing class CaseSearch {
+    public static List<Case> find(String subject) {
+        return Database.query('SELECT Id FROM Case WHERE Subject = \\'' + subject + '\\'');
+    }
+}
+`;
+    const dir = await makeProject({
+      'force-app/main/default/classes/CaseSearch.cls': injectable,
+      'force-app/main/default/classes/CaseSearch.cls-meta.xml': META(
+        '    <apiVersion>64.0</apiVersion>\n    <status>Active</status>'
+      )
+    });
+    try {
+      const report = await checkMetadata(dir, 'force-app', { apexRules: true });
+      expect(report.apexRules?.ran).toBe(true);
+      const lines = report.problems.map((problem) => formatProblem(problem, dir));
+      expect(lines).toEqual(
+        expect.arrayContaining([
+          expect.stringMatching(/^force-app\/main\/default\/classes\/CaseSearch\.cls:3:\d+ ApexSOQLInjection/)
+        ])
+      );
+      expect(lines.join('\n')).not.toMatch(/GreetingService/);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
