@@ -1,0 +1,286 @@
+/**
+ * The one source of truth for assistance payment statuses and the payment lock.
+ *
+ * The Status__c picklist values and the validation rules on Assistance_Payment__c are generated
+ * from (and checked against) this module, so the browser, the sync worker and the platform all
+ * apply the same rules. No imports: Lightning Web Components and Node both load this file.
+ */
+
+/** Every status a payment can show, in the order of the E2E deck. 'None' is the blank picklist value. */
+export const PAYMENT_STATUSES = [
+  'None',
+  'Payment Not Verified',
+  'Verified By Worker',
+  'Rejected By Worker',
+  'Submitted for Payment',
+  'Payment Successful',
+  'Payment Failed',
+  'Payment Returned',
+  'Payment Voided',
+  'Refund or Cancelled',
+  'Payment Recouped'
+] as const;
+
+export type PaymentStatus = (typeof PAYMENT_STATUSES)[number];
+
+export const NONE_STATUS: PaymentStatus = 'None';
+export const SUBMITTED_STATUS: PaymentStatus = 'Submitted for Payment';
+
+/** Statuses a worker may edit freely: the payment has not reached the payment system yet. */
+export const EDITABLE_STATUSES: readonly PaymentStatus[] = [
+  'None',
+  'Payment Not Verified',
+  'Verified By Worker',
+  'Rejected By Worker'
+];
+
+/** Submitted for Payment and everything after it: the payment system owns the payment. */
+export const LOCKED_STATUSES: readonly PaymentStatus[] = [
+  'Submitted for Payment',
+  'Payment Successful',
+  'Payment Failed',
+  'Payment Returned',
+  'Payment Voided',
+  'Refund or Cancelled',
+  'Payment Recouped'
+];
+
+/** Statuses only the payment system can produce (everything locked except the submission itself). */
+export const PAYMENT_SYSTEM_STATUSES: readonly PaymentStatus[] = LOCKED_STATUSES.filter(
+  (status) => status !== SUBMITTED_STATUS
+);
+
+/** The values of the Status__c picklist: every status except 'None', which is stored as blank. */
+export const STATUS_PICKLIST_VALUES: readonly string[] = PAYMENT_STATUSES.filter(
+  (status) => status !== NONE_STATUS
+);
+
+/**
+ * Forward-only moves after submission, one step each. Statuses without an entry are final.
+ * A move may skip steps the sync missed between two cycles (Submitted for Payment straight to
+ * Payment Returned), but never goes back: see canTransition.
+ */
+export const STATUS_TRANSITIONS: Readonly<Partial<Record<PaymentStatus, readonly PaymentStatus[]>>> = {
+  'Submitted for Payment': ['Payment Successful', 'Payment Failed', 'Payment Voided'],
+  'Payment Successful': ['Payment Returned', 'Refund or Cancelled', 'Payment Recouped']
+};
+
+/** Fields nobody but the payment sync integration may change once a payment is locked. */
+export const LOCKED_FIELDS = ['Amount__c', 'Payee__c', 'Reason_Code__c', 'Status__c'] as const;
+export type LockedField = (typeof LOCKED_FIELDS)[number];
+
+export const LOCKED_FIELD_LABELS: Readonly<Record<LockedField, string>> = {
+  Amount__c: 'amount',
+  Payee__c: 'payee',
+  Reason_Code__c: 'reason code',
+  Status__c: 'status'
+};
+
+/** The custom permission held only by the payment sync integration user. */
+export const PAYMENT_SYNC_PERMISSION = 'Payment_Sync_Integration';
+
+export const PAYMENT_OBJECT = 'Assistance_Payment__c';
+
+/** Reason codes (picklist value -> meaning). */
+export const REASON_CODES: Readonly<Record<string, string>> = {
+  ARR: 'Arrears',
+  RNT: 'Rent',
+  STP: 'Stipend',
+  UTL: 'Utility',
+  DLF: 'Delivered Fuel'
+};
+
+/** 'None' and blank both mean "no status yet". */
+export function isPaymentStatus(value: unknown): value is PaymentStatus {
+  return typeof value === 'string' && (PAYMENT_STATUSES as readonly string[]).includes(value);
+}
+
+/** Picklist value as stored (null for blank) -> status as the deck names it ('None' for blank). Accepts 'None' too. */
+export function statusFromPicklist(value: string | null | undefined): PaymentStatus {
+  if (value === null || value === undefined || value === '') {
+    return NONE_STATUS;
+  }
+  if (!isPaymentStatus(value)) {
+    throw new Error(`Unknown payment status "${value}"`);
+  }
+  return value;
+}
+
+/** Status as the deck names it -> the value to store in Status__c (null for 'None'). */
+export function statusToPicklist(status: PaymentStatus): string | null {
+  return status === NONE_STATUS ? null : status;
+}
+
+/** True for Submitted for Payment and every status after it. Accepts picklist values (blank = None). */
+export function isLocked(status: string | null | undefined): boolean {
+  const normalized = status === null || status === undefined || status === '' ? NONE_STATUS : status;
+  return (LOCKED_STATUSES as readonly string[]).includes(normalized);
+}
+
+/** Statuses reachable from `from` by one or more forward steps of STATUS_TRANSITIONS. */
+export function reachableStatuses(from: PaymentStatus): PaymentStatus[] {
+  const seen: PaymentStatus[] = [];
+  const queue: PaymentStatus[] = [...(STATUS_TRANSITIONS[from] ?? [])];
+  while (queue.length > 0) {
+    const next = queue.shift() as PaymentStatus;
+    if (!seen.includes(next)) {
+      seen.push(next);
+      queue.push(...(STATUS_TRANSITIONS[next] ?? []));
+    }
+  }
+  return PAYMENT_STATUSES.filter((status) => seen.includes(status));
+}
+
+/**
+ * Whether the payment sync integration may move a locked payment from one status to another:
+ * forward along STATUS_TRANSITIONS (possibly several steps at once), never back, never out of a
+ * final status. Staying on the same status is always allowed. Accepts picklist values (blank = None).
+ */
+export function canTransition(from: string | null | undefined, to: string | null | undefined): boolean {
+  const fromStatus = statusFromPicklist(from);
+  const toStatus = statusFromPicklist(to);
+  if (fromStatus === toStatus) {
+    return true;
+  }
+  if (!isLocked(fromStatus)) {
+    return EDITABLE_STATUSES.includes(toStatus) || toStatus === SUBMITTED_STATUS;
+  }
+  return reachableStatuses(fromStatus).includes(toStatus);
+}
+
+/** The names of the validation rules on Assistance_Payment__c. */
+export const PAYMENT_RULES = {
+  lockedAfterSubmission: 'Payment_Locked_After_Submission',
+  statusForwardOnly: 'Payment_Status_Forward_Only',
+  statusSetByPaymentSystem: 'Payment_Status_Set_By_Payment_System',
+  amountPositive: 'Payment_Amount_Must_Be_Positive',
+  submissionComplete: 'Payment_Submission_Needs_Payee_And_Reason',
+  partitionNotNegative: 'Payment_Sync_Partition_Not_Negative'
+} as const;
+export type PaymentRuleName = (typeof PAYMENT_RULES)[keyof typeof PAYMENT_RULES];
+
+/** What a person reads when a save is refused (at most 255 characters: the platform's limit). */
+export const PAYMENT_RULE_MESSAGES: Readonly<Record<PaymentRuleName, string>> = {
+  Payment_Locked_After_Submission:
+    'This payment was Submitted for Payment, so its amount, payee, reason code and status are locked: ' +
+    'edits here would not reach the payment system. To change it, ask for a void or recoup in the payment system.',
+  Payment_Status_Forward_Only:
+    'After submission a payment status only moves forward (Submitted for Payment, then Successful, Failed ' +
+    'or Voided; Successful, then Returned, Refund or Cancelled, or Recouped). To undo a payment, ask for a ' +
+    'void or recoup in the payment system.',
+  Payment_Status_Set_By_Payment_System:
+    'Only the payment system sets a status after Submitted for Payment. Set the status to Submitted for ' +
+    'Payment to send it; to undo a payment that was sent, ask for a void or recoup in the payment system.',
+  Payment_Amount_Must_Be_Positive: 'Enter an amount greater than zero.',
+  Payment_Submission_Needs_Payee_And_Reason:
+    'Enter the payee and the reason code before setting the status to Submitted for Payment.',
+  Payment_Sync_Partition_Not_Negative: 'The sync partition must be zero or more.'
+};
+
+/** The field a refused save points at; null shows the message at the top of the page (it covers several fields). */
+export const PAYMENT_RULE_FIELDS: Readonly<Record<PaymentRuleName, string | null>> = {
+  Payment_Locked_After_Submission: null,
+  Payment_Status_Forward_Only: 'Status__c',
+  Payment_Status_Set_By_Payment_System: 'Status__c',
+  Payment_Amount_Must_Be_Positive: 'Amount__c',
+  Payment_Submission_Needs_Payee_And_Reason: 'Payee__c',
+  Payment_Sync_Partition_Not_Negative: 'Sync_Partition__c'
+};
+
+/** The payment fields the rules read, as the platform stores them (picklists: null or '' for blank). */
+export interface PaymentValues {
+  Status__c?: string | null;
+  Amount__c?: number | null;
+  Payee__c?: string | null;
+  Reason_Code__c?: string | null;
+  Sync_Partition__c?: number | null;
+}
+
+export interface PaymentChange {
+  /** true when the payment is being created */
+  isNew: boolean;
+  /** values before the save (ignored when isNew) */
+  prior?: PaymentValues | null;
+  /** values after the save */
+  next: PaymentValues;
+  /** whether the saving user holds the Payment_Sync_Integration custom permission */
+  hasSyncPermission: boolean;
+}
+
+export interface PaymentRuleViolation {
+  rule: PaymentRuleName;
+  field: string | null;
+  message: string;
+}
+
+function isBlank(value: unknown): boolean {
+  return value === null || value === undefined || value === '';
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (isBlank(a) && isBlank(b)) {
+    return true;
+  }
+  return a === b;
+}
+
+/** The locked fields whose value differs between prior and next (empty on create). */
+export function changedLockedFields(change: PaymentChange): LockedField[] {
+  if (change.isNew || !change.prior) {
+    return [];
+  }
+  const prior = change.prior;
+  return LOCKED_FIELDS.filter((field) => !sameValue(prior[field], change.next[field]));
+}
+
+/**
+ * Every rule a save breaks, in PAYMENT_RULES order; empty when the save is allowed.
+ * This is the behaviour the generated validation rules must have on the platform.
+ */
+export function paymentRuleViolations(change: PaymentChange): PaymentRuleViolation[] {
+  const broken: PaymentRuleName[] = [];
+  const next = change.next;
+  const nextStatus = statusFromPicklist(next.Status__c);
+  // The platform's PRIORVALUE returns the new value on create; the rules never consult it then.
+  const priorStatus =
+    change.isNew || !change.prior ? NONE_STATUS : statusFromPicklist(change.prior.Status__c);
+  const priorLocked = !change.isNew && isLocked(priorStatus);
+
+  if (priorLocked && !change.hasSyncPermission && changedLockedFields(change).length > 0) {
+    broken.push(PAYMENT_RULES.lockedAfterSubmission);
+  }
+  if (priorLocked && change.hasSyncPermission && !canTransition(priorStatus, nextStatus)) {
+    broken.push(PAYMENT_RULES.statusForwardOnly);
+  }
+  if (!priorLocked && PAYMENT_SYSTEM_STATUSES.includes(nextStatus)) {
+    broken.push(PAYMENT_RULES.statusSetByPaymentSystem);
+  }
+  if (typeof next.Amount__c === 'number' && next.Amount__c <= 0) {
+    broken.push(PAYMENT_RULES.amountPositive);
+  }
+  const entersSubmission =
+    nextStatus === SUBMITTED_STATUS && (change.isNew || priorStatus !== SUBMITTED_STATUS);
+  if (entersSubmission && (isBlank(next.Payee__c) || isBlank(next.Reason_Code__c))) {
+    broken.push(PAYMENT_RULES.submissionComplete);
+  }
+  if (typeof next.Sync_Partition__c === 'number' && next.Sync_Partition__c < 0) {
+    broken.push(PAYMENT_RULES.partitionNotNegative);
+  }
+  return broken.map((rule) => ({
+    rule,
+    field: PAYMENT_RULE_FIELDS[rule],
+    message: PAYMENT_RULE_MESSAGES[rule]
+  }));
+}
+
+/** The sentence a payment page shows above a locked payment. */
+export function lockExplanation(status: string | null | undefined): string {
+  if (!isLocked(status)) {
+    return '';
+  }
+  return (
+    `This payment is ${statusFromPicklist(status)}. It was sent to the payment system, so its amount, ` +
+    'payee, reason code and status can no longer be changed here. To change it, ask for a void or ' +
+    'recoup in the payment system.'
+  );
+}
