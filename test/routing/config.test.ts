@@ -1,0 +1,112 @@
+import { parseRoutingConfig, RoutingConfigError } from '../../scripts/routing/config';
+import { readConfigText } from './helpers';
+
+function problemsOf(text: string): string[] {
+  try {
+    parseRoutingConfig(text);
+  } catch (error) {
+    expect(error).toBeInstanceOf(RoutingConfigError);
+    return (error as RoutingConfigError).problems;
+  }
+  throw new Error('expected the configuration to be rejected');
+}
+
+function lineOf(text: string, needle: string): number {
+  return text.split('\n').findIndex((line) => line.includes(needle)) + 1;
+}
+
+describe('routing configuration', () => {
+  let text: string;
+  beforeAll(async () => {
+    text = await readConfigText();
+  });
+
+  it('accepts the committed configuration with the documented defaults', () => {
+    const config = parseRoutingConfig(text);
+    expect(config.capacity.perAgent).toBe(100);
+    expect(Object.keys(config.steps)).toEqual(['Chaser', 'Case Manager', 'Reviewer']);
+    expect(config.priorities.emergencies.levels['Life-Threatening']).toEqual({
+      routingPriority: 1,
+      respondWithinHours: 18
+    });
+    expect(config.priorities.emergencies.levels['Not Life-Threatening'].respondWithinHours).toBe(48);
+    expect(config.manualAssignment.whenOwnerOffline).toBe('keep');
+  });
+
+  it('names the file, the line and the key of a bad value', () => {
+    const bad = text.replace('perAgent: 100', 'perAgent: -5');
+    expect(problemsOf(bad)).toEqual([
+      `config/routing.yaml:${lineOf(bad, 'perAgent: -5')} capacity.perAgent: expected a positive integer`
+    ]);
+  });
+
+  it('defaults capacity to 100 when perAgent is left out', () => {
+    const config = parseRoutingConfig(text.replace(/\n {2}perAgent: 100.*\n/, '\n'));
+    expect(config.capacity.perAgent).toBe(100);
+  });
+
+  it('reports an unknown key where it is written', () => {
+    const bad = text.replace('  caseWeight: 1', '  caseWeight: 1\n  caseWieght: 2');
+    expect(problemsOf(bad)).toEqual([
+      `config/routing.yaml:${lineOf(bad, 'caseWieght')} capacity: unknown key 'caseWieght'`
+    ]);
+  });
+
+  it('reports a missing section at the level that should hold it', () => {
+    const bad = text.replace(/\noffer:\n {2}pushTimeoutSeconds: 300.*\n/, '\n');
+    const [problem] = problemsOf(bad);
+    expect(problem).toMatch(/^config\/routing\.yaml:\d+ offer: missing;/);
+  });
+
+  it('rejects an offline policy other than keep or return', () => {
+    const bad = text.replace('whenOwnerOffline: keep', 'whenOwnerOffline: forget');
+    expect(problemsOf(bad)).toEqual([
+      `config/routing.yaml:${lineOf(bad, 'whenOwnerOffline')} manualAssignment.whenOwnerOffline: expected 'keep' or 'return'`
+    ]);
+  });
+
+  it('rejects a step that is not a chevron step', () => {
+    const bad = text.replace('  Reviewer: Role_Reviewer', '  Reviewer: Role_Reviewer\n  Intake: Role_Intake');
+    expect(problemsOf(bad)).toEqual([
+      `config/routing.yaml:${lineOf(bad, 'Intake')} steps: unknown key 'Intake' (expected a chevron step: Draft, Chaser, Case Manager, Reviewer, Approved, Denied)`
+    ]);
+  });
+
+  it('rejects a blank-language default that is not a listed language', () => {
+    const bad = text.replace('whenBlank: English', 'whenBlank: French');
+    expect(problemsOf(bad)).toEqual([
+      `config/routing.yaml:${lineOf(bad, 'whenBlank')} languages.whenBlank: whenBlank must be one of the listed languages`
+    ]);
+  });
+
+  it('rejects emergencies for a program that is not configured', () => {
+    const bad = text.replace('program: EAP', 'program: LIHEAP');
+    expect(problemsOf(bad)).toEqual([
+      `config/routing.yaml:${lineOf(bad, 'program: LIHEAP')} priorities.emergencies.program: program 'LIHEAP' is not in programs`
+    ]);
+  });
+
+  it('rejects a priority that would come after normal work', () => {
+    const bad = text.replace('urgent: 1', 'urgent: 9');
+    expect(problemsOf(bad)[0]).toContain(
+      'priorities.normal: urgent, escalated and emergency priorities must not come after normal'
+    );
+  });
+
+  it('rejects a repeated program', () => {
+    const bad = text.replace('  - CalFresh', '  - CalFresh\n  - RAFT');
+    expect(problemsOf(bad)[0]).toMatch(/^config\/routing\.yaml:\d+ programs: programs must not repeat$/);
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    const bad = text.replace('capacity:\n', 'capacity:\n  perAgent: [100\n');
+    const [problem] = problemsOf(bad);
+    expect(problem).toMatch(/^config\/routing\.yaml:\d+ /);
+  });
+
+  it('reports a duplicated key', () => {
+    const bad = text.replace('  caseWeight: 1', '  caseWeight: 1\n  caseWeight: 2');
+    const [problem] = problemsOf(bad);
+    expect(problem).toMatch(new RegExp(`^config/routing\\.yaml:${lineOf(bad, 'caseWeight: 2')} .*[Uu]nique`));
+  });
+});
