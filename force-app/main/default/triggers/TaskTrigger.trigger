@@ -1,0 +1,3 @@
+trigger TaskTrigger on Task(before update, after update) {
+    new TaskTriggerHandler().run();
+}
