@@ -1,0 +1,80 @@
+/**
+ * `npm run bench:sandbox` — how fast the sandbox org answers jsforce, so it is never what limits the
+ * sync worker's own benchmarks. Prints `name: value` lines.
+ *
+ *   records_written_per_sec   inserts through 200-record sObject Collections calls (validation rules on)
+ *   records_updated_per_sec   updates through 200-record collections
+ *   rows_read_per_sec         rows read through query paging (2,000 per page)
+ */
+import { Connection } from 'jsforce';
+import { startSandboxOrg } from './index';
+
+const RECORDS = Number(process.env.BENCH_RECORDS ?? 20000);
+const BATCH = 200;
+
+async function main(): Promise<void> {
+  const org = await startSandboxOrg({ port: 0, dailyApiLimit: 10_000_000 });
+  try {
+    const conn = new Connection({ loginUrl: org.loginUrl, version: org.apiVersion });
+    await conn.login(org.users.integration.username, org.users.integration.password);
+    const [caseId] = await org.insertAsSystem('Case', [{ Subject: 'Bench', Program__c: 'RAFT' }]);
+
+    const records = Array.from({ length: RECORDS }, (_, i) => ({
+      Case__c: caseId,
+      Amount__c: (i % 900) + 1,
+      Payee__c: `Payee ${i}`,
+      Reason_Code__c: 'RNT',
+      Status__c: 'Verified By Worker',
+      Sync_Partition__c: i % 4
+    }));
+    let t = process.hrtime.bigint();
+    const ids: string[] = [];
+    for (let i = 0; i < records.length; i += BATCH) {
+      const results = await conn
+        .sobject('Assistance_Payment__c')
+        .create(records.slice(i, i + BATCH), { allOrNone: true });
+      for (const r of results) {
+        if (!r.success) throw new Error(`insert failed: ${JSON.stringify(r.errors)}`);
+        ids.push(r.id!);
+      }
+    }
+    const writeSec = Number(process.hrtime.bigint() - t) / 1e9;
+
+    t = process.hrtime.bigint();
+    for (let i = 0; i < ids.length; i += BATCH) {
+      await conn.sobject('Assistance_Payment__c').update(
+        ids
+          .slice(i, i + BATCH)
+          .map((Id) => ({ Id, Sync_Error__c: null, Last_Synced_At__c: new Date().toISOString() })),
+        { allOrNone: false }
+      );
+    }
+    const updateSec = Number(process.hrtime.bigint() - t) / 1e9;
+
+    t = process.hrtime.bigint();
+    let rows = 0;
+    let page = await conn.query(
+      'SELECT Id, Name, Amount__c, Status__c, Case__r.CaseNumber FROM Assistance_Payment__c WHERE Sync_Partition__c >= 0'
+    );
+    rows += page.records.length;
+    while (!page.done && page.nextRecordsUrl) {
+      page = await conn.queryMore(page.nextRecordsUrl);
+      rows += page.records.length;
+    }
+    const readSec = Number(process.hrtime.bigint() - t) / 1e9;
+    if (rows !== RECORDS) throw new Error(`read ${rows} rows, expected ${RECORDS}`);
+
+    process.stdout.write(`records: ${RECORDS}\n`);
+    process.stdout.write(`records_written_per_sec: ${Math.round(RECORDS / writeSec)}\n`);
+    process.stdout.write(`records_updated_per_sec: ${Math.round(RECORDS / updateSec)}\n`);
+    process.stdout.write(`rows_read_per_sec: ${Math.round(rows / readSec)}\n`);
+    process.stdout.write(`api_requests_used: ${org.apiUsage().used}\n`);
+  } finally {
+    await org.stop();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+  process.exitCode = 1;
+});
