@@ -118,7 +118,9 @@ export function generateMetadata(config: RoutingConfig): Map<string, string> {
       el('isAttributeBased', false),
       el('label', 'Case Skills Routing'),
       el('pushTimeout', config.offer.pushTimeoutSeconds),
-      el('routingModel', 'MostAvailable'),
+      // Metadata API RoutingModel enumeration: LEAST_ACTIVE | MOST_AVAILABLE | EXTERNAL_ROUTING (the
+      // PendingServiceRouting field uses the picklist values MostAvailable / LeastActive instead).
+      el('routingModel', 'MOST_AVAILABLE'),
       el('routingPriority', config.priorities.normal)
     ])
   );

@@ -75,6 +75,14 @@ describe.each(SETS)('%s', (name) => {
     }
   });
 
+  it('grants Read (and View All) on Case wherever it grants them on its Master-Detail child Assistance_Payment__c', () => {
+    const payments = set.objectPermissions.find((p) => p.object === 'Assistance_Payment__c');
+    if (!payments) return;
+    const cases = set.objectPermissions.find((p) => p.object === 'Case');
+    expect(cases?.allowRead).toBe('true');
+    if (payments.viewAllRecords === 'true') expect(cases?.viewAllRecords).toBe('true');
+  });
+
   it('holds the Payment_Sync_Integration custom permission only if it is the integration set', () => {
     const holds = set.customPermissions.some(
       (p) => p.name === PAYMENT_SYNC_PERMISSION && p.enabled === 'true'
@@ -118,10 +126,20 @@ describe('role boundaries', () => {
   });
 
   it('the integration touches payments and its cursors only, writes status and sync fields, and cannot create or delete payments', () => {
+    // Case is the master of Assistance_Payment__c: the platform refuses Read / View All on a detail
+    // object without Read / View All on its master, so the integration reads cases and nothing more.
     expect(sync.objectPermissions.map((p) => p.object).sort()).toEqual([
       'Assistance_Payment__c',
+      'Case',
       'Payment_Sync_Cursor__c'
     ]);
+    expect(sync.objectPermissions.find((p) => p.object === 'Case')).toMatchObject({
+      allowCreate: 'false',
+      allowDelete: 'false',
+      allowEdit: 'false',
+      allowRead: 'true',
+      modifyAllRecords: 'false'
+    });
     expect(
       sync.fieldPermissions.every((p) => /^(Assistance_Payment__c|Payment_Sync_Cursor__c)\./.test(p.field))
     ).toBe(true);

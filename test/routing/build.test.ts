@@ -99,7 +99,8 @@ describe('routing:build', () => {
     );
     const routing = files.get('queueRoutingConfigs/Case_Skills_Routing.queueRoutingConfig-meta.xml') ?? '';
     expect(routing).toContain('<pushTimeout>300</pushTimeout>');
-    expect(routing).toContain('<routingModel>MostAvailable</routingModel>');
+    // Metadata API enumeration value, not the PendingServiceRouting picklist value.
+    expect(routing).toContain('<routingModel>MOST_AVAILABLE</routingModel>');
     expect(files.get('servicePresenceStatuses/Available_Case.servicePresenceStatus-meta.xml')).toContain(
       '<channel>Case_Channel</channel>'
     );
