@@ -1,0 +1,251 @@
+/**
+ * `npm run test:browser`: drives the component gallery in Debian Chromium (playwright-core).
+ * Renders every state of every registered component, checks that no console errors occur, saves a
+ * screenshot per state to reports/screenshots/, and exercises the Omni panel's Accept and
+ * Go Available through the gallery's stand-in for the Aura host.
+ * Prints `browser: N passed, N failed` and exits 1 when anything fails.
+ */
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
+import { startGallery, type RunningGallery } from '../../scripts/gallery/serve';
+import type { GalleryEntry } from '../../scripts/gallery/types';
+
+const PROJECT_ROOT = path.resolve(__dirname, '../..');
+const SCREENSHOTS = path.join(PROJECT_ROOT, 'reports/screenshots');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const TIMEOUT_MS = 15_000;
+
+interface Check {
+  name: string;
+  run: (page: Page) => Promise<void>;
+}
+
+class CheckFailure extends Error {}
+
+function expect(condition: boolean, message: string): void {
+  if (!condition) throw new CheckFailure(message);
+}
+
+async function openState(page: Page, gallery: RunningGallery, stateId: string): Promise<void> {
+  // A script error means the page will never become ready: fail at once instead of waiting.
+  const crashed = new Promise<never>((_resolve, reject) => {
+    page.once('pageerror', (error) => reject(new CheckFailure(`page error: ${error.message}`)));
+  });
+  crashed.catch(() => undefined);
+  await page.goto(`${gallery.url}?state=${encodeURIComponent(stateId)}`);
+  await Promise.race([
+    page.waitForFunction(
+      () => (window as unknown as { __gallery?: { ready: boolean } }).__gallery?.ready === true,
+      undefined,
+      { timeout: TIMEOUT_MS }
+    ),
+    crashed
+  ]);
+}
+
+async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`), fullPage: true });
+}
+
+/** Polls through Playwright's shadow-piercing locators (document.querySelector cannot see into components). */
+async function until(condition: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (await condition()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new CheckFailure(`timed out waiting until ${what}`);
+}
+
+const panel = (page: Page, id: string) => page.locator(`c-omni-panel [data-id="${id}"]`);
+
+function renderCheck(gallery: RunningGallery, state: GalleryEntry): Check {
+  return {
+    name: `renders ${state.id}`,
+    run: async (page) => {
+      await openState(page, gallery, state.id);
+      const tag = `c-${state.component.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+      const host = page.locator(`.gallery-frame ${tag}`);
+      await host.waitFor({ state: 'attached', timeout: TIMEOUT_MS });
+      const text = (await host.innerText()).trim();
+      expect(text.length > 0, `${state.id}: the component rendered nothing`);
+      await screenshot(page, state.id);
+    }
+  };
+}
+
+function omniPanelChecks(gallery: RunningGallery, ids: Set<string>): Check[] {
+  const checks: Check[] = [];
+  const when = (id: string, check: Check) => {
+    if (ids.has(id)) checks.push(check);
+  };
+
+  when('omni-panel-offers-waiting', {
+    name: 'omni panel: Accept moves the offer to My work',
+    run: async (page) => {
+      await openState(page, gallery, 'omni-panel-offers-waiting');
+      expect((await panel(page, 'offer').count()) === 2, 'two offers are waiting');
+      const first = panel(page, 'offer').first();
+      expect((await first.innerText()).includes('00002311'), 'the longest-waiting offer is listed first');
+      await first.locator('[data-id="accept"] button').click();
+      await until(
+        async () => (await panel(page, 'offer').count()) === 1,
+        'the accepted offer leaves Offers waiting'
+      );
+      const work = await panel(page, 'my-work').innerText();
+      expect(work.includes('00002311'), 'the accepted case appears under My work');
+      expect(
+        (await panel(page, 'capacity-label').innerText()).includes('4 accepted, 1 offered'),
+        'capacity follows'
+      );
+      await screenshot(page, 'omni-panel-after-accept');
+    }
+  });
+
+  when('omni-panel-offline', {
+    name: 'omni panel: Go Available removes the offline warning',
+    run: async (page) => {
+      await openState(page, gallery, 'omni-panel-offline');
+      const warning = panel(page, 'presence-warning');
+      expect((await warning.innerText()).includes('Offline'), 'the offline warning is shown');
+      await panel(page, 'go-available').locator('button').click();
+      await warning.waitFor({ state: 'detached', timeout: TIMEOUT_MS });
+      expect((await panel(page, 'presence-ok').innerText()).includes('Available - Case'), 'shows Available');
+      await screenshot(page, 'omni-panel-after-go-available');
+    }
+  });
+
+  when('omni-panel-overdue-offer', {
+    name: 'omni panel: an overdue offer stands out',
+    run: async (page) => {
+      await openState(page, gallery, 'omni-panel-overdue-offer');
+      expect((await panel(page, 'overdue-label').count()) === 1, 'exactly one offer is overdue');
+      expect(await panel(page, 'overdue-warning').isVisible(), 'the overdue warning is visible');
+    }
+  });
+
+  when('omni-panel-full-capacity', {
+    name: 'omni panel: full capacity says new cases go to Awaiting Assignment',
+    run: async (page) => {
+      await openState(page, gallery, 'omni-panel-full-capacity');
+      const message = await panel(page, 'capacity-message').innerText();
+      expect(message.includes('New cases go to Awaiting Assignment'), `capacity message was "${message}"`);
+    }
+  });
+
+  when('omni-panel-supervisor', {
+    name: 'omni panel: supervisor sees team load and the Awaiting Assignment queue',
+    run: async (page) => {
+      await openState(page, gallery, 'omni-panel-supervisor');
+      expect((await panel(page, 'team-member').count()) === 4, 'four people on the team');
+      expect((await panel(page, 'awaiting-size').innerText()).includes('12 cases waiting'), 'queue size');
+      expect((await panel(page, 'offline-holder').count()) === 1, 'one person is offline holding offers');
+    }
+  });
+
+  when('omni-panel-error', {
+    name: 'omni panel: a server error is explained',
+    run: async (page) => {
+      await openState(page, gallery, 'omni-panel-error');
+      expect(
+        (await panel(page, 'load-error').innerText()).includes('Insufficient access'),
+        'error message shown'
+      );
+    }
+  });
+
+  when('omni-panel-offers-waiting', {
+    name: 'omni panel: a case link opens the case',
+    run: async (page) => {
+      await openState(page, gallery, 'omni-panel-offers-waiting');
+      await panel(page, 'open-case').first().click();
+      const navigations = await page.evaluate(
+        () => (window as unknown as { __gallery: { navigations: unknown[] } }).__gallery.navigations
+      );
+      const target = JSON.stringify(navigations[0] ?? null);
+      expect(target.includes('standard__recordPage') && target.includes('Case'), `navigated to ${target}`);
+    }
+  });
+  return checks;
+}
+
+async function runCheck(browser: Browser, check: Check): Promise<string | null> {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+  const page = await context.newPage();
+  const consoleErrors: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') consoleErrors.push(message.text());
+  });
+  page.on('pageerror', (error) => consoleErrors.push(error.message));
+  try {
+    await check.run(page);
+    if (consoleErrors.length > 0) return `console errors: ${consoleErrors.join(' | ')}`;
+    return null;
+  } catch (error) {
+    const extra = consoleErrors.length ? ` (console: ${consoleErrors.join(' | ')})` : '';
+    return `${(error as Error).message.split('\n')[0]}${extra}`;
+  } finally {
+    await context.close();
+  }
+}
+
+async function main(): Promise<void> {
+  await fs.mkdir(SCREENSHOTS, { recursive: true });
+  const gallery = await startGallery({ port: 0 });
+  const states = (await (await fetch(`${gallery.url}states.js`)).text()).replace(
+    /^window\.__GALLERY_STATES__ = /,
+    ''
+  );
+  const entries = JSON.parse(states.trim().replace(/;$/, '')) as GalleryEntry[];
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync'
+    ]
+  });
+  let passed = 0;
+  let failed = 0;
+  try {
+    const checks: Check[] = [
+      {
+        name: 'index lists every state',
+        run: async (page) => {
+          await page.goto(gallery.url);
+          const links = await page.locator('a[data-state-id]').count();
+          expect(links === entries.length, `index shows ${links} of ${entries.length} states`);
+          await screenshot(page, 'gallery-index');
+        }
+      },
+      ...entries.map((entry) => renderCheck(gallery, entry)),
+      ...omniPanelChecks(gallery, new Set(entries.map((e) => e.id)))
+    ];
+    for (const check of checks) {
+      const failure = await runCheck(browser, check);
+      if (failure) {
+        failed++;
+        process.stdout.write(`✗ ${check.name}: ${failure}\n`);
+      } else {
+        passed++;
+        process.stdout.write(`✓ ${check.name}\n`);
+      }
+    }
+  } finally {
+    await browser.close();
+    await gallery.stop();
+  }
+  process.stdout.write(`browser: ${passed} passed, ${failed} failed\n`);
+  process.exitCode = failed > 0 ? 1 : 0;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`browser tests could not run: ${(error as Error).stack ?? String(error)}\n`);
+  process.stdout.write('browser: 0 passed, 1 failed\n');
+  process.exitCode = 1;
+});
