@@ -24,9 +24,13 @@ interface ObjectPermission {
   viewAllRecords: string;
 }
 interface PermissionSet {
+  description: string;
+  classAccesses: Array<{ apexClass: string; enabled: string }>;
+  customMetadataTypeAccesses: Array<{ name: string; enabled: string }>;
   fieldPermissions: FieldPermission[];
   objectPermissions: ObjectPermission[];
   customPermissions: Array<{ name: string; enabled: string }>;
+  servicePresenceStatusAccesses: Array<{ servicePresenceStatus: string; enabled: string }>;
 }
 
 const list = <T>(value: T | T[] | undefined): T[] =>
@@ -36,11 +40,87 @@ function permissionSet(name: string): PermissionSet {
   const xml = readXml(path.join(DEFAULT, 'permissionsets', `${name}.permissionset-meta.xml`))
     .PermissionSet as Record<string, unknown>;
   return {
+    description: String(xml.description ?? ''),
+    classAccesses: list(xml.classAccesses as PermissionSet['classAccesses']),
+    customMetadataTypeAccesses: list(
+      xml.customMetadataTypeAccesses as PermissionSet['customMetadataTypeAccesses']
+    ),
     fieldPermissions: list(xml.fieldPermissions as FieldPermission[]),
     objectPermissions: list(xml.objectPermissions as ObjectPermission[]),
-    customPermissions: list(xml.customPermissions as Array<{ name: string; enabled: string }>)
+    customPermissions: list(xml.customPermissions as PermissionSet['customPermissions']),
+    servicePresenceStatusAccesses: list(
+      xml.servicePresenceStatusAccesses as PermissionSet['servicePresenceStatusAccesses']
+    )
   };
 }
+
+const enabledClasses = (set: PermissionSet): string[] =>
+  set.classAccesses.filter((grant) => grant.enabled === 'true').map((grant) => grant.apexClass);
+const enabledPermissions = (set: PermissionSet): string[] =>
+  set.customPermissions.filter((grant) => grant.enabled === 'true').map((grant) => grant.name);
+const enabledMetadataTypes = (set: PermissionSet): string[] =>
+  set.customMetadataTypeAccesses.filter((grant) => grant.enabled === 'true').map((grant) => grant.name);
+
+const CLASSES_DIR = path.join(DEFAULT, 'classes');
+const apexSource = (name: string): string | null => {
+  const file = path.join(CLASSES_DIR, `${name}.cls`);
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : null;
+};
+/** Strips comments so annotations and queries in ApexDoc examples do not count. */
+const withoutComments = (source: string): string =>
+  source.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\/[^\n]*/g, ' ');
+
+/** Classes whose methods Lightning components can call: a static @AuraEnabled method (properties do not count). */
+function classesWithAuraEnabledMethods(): string[] {
+  return fs
+    .readdirSync(CLASSES_DIR)
+    .filter((name) => name.endsWith('.cls'))
+    .map((name) => name.replace(/\.cls$/, ''))
+    .filter((name) =>
+      /@AuraEnabled\b(\s*\([^)]*\))?\s+(public|global)\s+static\s/i.test(
+        withoutComments(apexSource(name) ?? '')
+      )
+    )
+    .sort();
+}
+
+function filesUnder(dir: string, keep: (file: string) => boolean): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === '__tests__' ? [] : filesUnder(full, keep);
+    return keep(full) ? [full] : [];
+  });
+}
+
+/** Apex classes the project's components import (@salesforce/apex/Class.method) or name as Aura controller. */
+function classesCalledFromComponents(): string[] {
+  const called = new Set<string>();
+  const lwcSources = filesUnder(
+    path.join(DEFAULT, 'lwc'),
+    (file) => (file.endsWith('.ts') && !file.endsWith('.d.ts')) || file.endsWith('.js')
+  );
+  for (const file of lwcSources) {
+    for (const match of fs.readFileSync(file, 'utf8').matchAll(/@salesforce\/apex\/(\w+)\.\w+/g))
+      called.add(match[1]);
+  }
+  for (const file of filesUnder(
+    path.join(DEFAULT, 'aura'),
+    (f) => f.endsWith('.cmp') || f.endsWith('.app')
+  )) {
+    for (const match of fs.readFileSync(file, 'utf8').matchAll(/\bcontroller\s*=\s*"(?:c\.)?(\w+)"/g))
+      called.add(match[1]);
+  }
+  return [...called].sort();
+}
+
+/** Entry points other than components that a person may run: scheduled, batch and queueable Apex. */
+const isAsyncEntryPoint = (source: string): boolean =>
+  /\bimplements\b[^{]*\b(Schedulable|Database\.Batchable|Queueable)\b/i.test(withoutComments(source));
+
+/** Custom metadata types a class queries in user mode (needs Read on the type where access is restricted). */
+const userModeMetadataTypes = (source: string): string[] =>
+  [...withoutComments(source).matchAll(/FROM\s+(\w+__mdt)\b[^\]]*?WITH\s+USER_MODE/gi)].map((m) => m[1]);
 
 const SETS = ['Omni_Assist_Staff', 'Omni_Assist_Supervisor', 'Omni_Assist_Admin', 'Omni_Assist_Payment_Sync'];
 
@@ -83,6 +163,51 @@ describe.each(SETS)('%s', (name) => {
     if (payments.viewAllRecords === 'true') expect(cases?.viewAllRecords).toBe('true');
   });
 
+  it('keeps its description within the 255 characters the platform stores', () => {
+    expect(set.description.length).toBeGreaterThan(0);
+    expect(set.description.length).toBeLessThanOrEqual(255);
+  });
+
+  it('grants class access only to Apex entry points that exist (never to classes that only shape data)', () => {
+    const aura = new Set(classesWithAuraEnabledMethods());
+    for (const apexClass of enabledClasses(set)) {
+      const source = apexSource(apexClass);
+      expect({ apexClass, exists: source !== null }).toEqual({ apexClass, exists: true });
+      expect({ apexClass, entryPoint: aura.has(apexClass) || isAsyncEntryPoint(source ?? '') }).toEqual({
+        apexClass,
+        entryPoint: true
+      });
+    }
+  });
+
+  it('names only custom permissions, custom metadata types and presence statuses that exist', () => {
+    for (const name of set.customPermissions.map((grant) => grant.name)) {
+      const file = path.join(DEFAULT, 'customPermissions', `${name}.customPermission-meta.xml`);
+      expect({ name, exists: fs.existsSync(file) }).toEqual({ name, exists: true });
+    }
+    for (const name of set.customMetadataTypeAccesses.map((grant) => grant.name)) {
+      const file = path.join(DEFAULT, 'objects', name, `${name}.object-meta.xml`);
+      expect({ name, exists: name.endsWith('__mdt') && fs.existsSync(file) }).toEqual({ name, exists: true });
+    }
+    for (const name of set.servicePresenceStatusAccesses.map((grant) => grant.servicePresenceStatus)) {
+      const file = path.join(DEFAULT, 'servicePresenceStatuses', `${name}.servicePresenceStatus-meta.xml`);
+      expect({ name, exists: fs.existsSync(file) }).toEqual({ name, exists: true });
+    }
+  });
+
+  it('reads every custom metadata type that a class it may run queries in user mode', () => {
+    const readable = new Set(enabledMetadataTypes(set));
+    for (const apexClass of enabledClasses(set)) {
+      for (const type of userModeMetadataTypes(apexSource(apexClass) ?? '')) {
+        expect({ apexClass, type, readable: readable.has(type) }).toEqual({
+          apexClass,
+          type,
+          readable: true
+        });
+      }
+    }
+  });
+
   it('holds the Payment_Sync_Integration custom permission only if it is the integration set', () => {
     const holds = set.customPermissions.some(
       (p) => p.name === PAYMENT_SYNC_PERMISSION && p.enabled === 'true'
@@ -117,6 +242,40 @@ describe('role boundaries', () => {
       expect(payments?.allowDelete).toBe('false');
       expect(payments?.modifyAllRecords).toBe('false');
     }
+  });
+
+  it('staff, supervisors and admins may call every Apex class a component calls', () => {
+    const called = classesCalledFromComponents();
+    const auraEnabled = classesWithAuraEnabledMethods();
+    // every import names a class with @AuraEnabled methods, so both ways of finding them agree
+    expect(called.filter((name) => !auraEnabled.includes(name))).toEqual([]);
+    expect(called.length).toBeGreaterThan(0);
+    for (const [name, set] of [
+      ['Omni_Assist_Staff', staff],
+      ['Omni_Assist_Supervisor', supervisor],
+      ['Omni_Assist_Admin', admin]
+    ] as const) {
+      const granted = new Set(enabledClasses(set));
+      expect({ name, missing: auraEnabled.filter((apexClass) => !granted.has(apexClass)) }).toEqual({
+        name,
+        missing: []
+      });
+    }
+  });
+
+  it('the integration runs no Apex from components and holds no custom permission but Payment_Sync_Integration', () => {
+    expect(sync.classAccesses).toEqual([]);
+    expect(sync.customPermissions.map((grant) => grant.name)).toEqual([PAYMENT_SYNC_PERMISSION]);
+  });
+
+  it('only supervisors and admins see the supervisor view of the Omni panel', () => {
+    const controller = withoutComments(apexSource('OmniPanelController') ?? '');
+    const permission = /SUPERVISOR_PERMISSION\s*=\s*'(\w+)'/.exec(controller)?.[1];
+    expect(permission).toBe('Omni_Assist_Supervisor_View');
+    expect(enabledPermissions(supervisor)).toContain(permission);
+    expect(enabledPermissions(admin)).toContain(permission);
+    expect(enabledPermissions(staff)).not.toContain(permission);
+    expect(enabledPermissions(sync)).not.toContain(permission);
   });
 
   it('supervisors read at least everything staff read', () => {
