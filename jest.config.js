@@ -8,6 +8,11 @@ module.exports = {
       displayName: 'lwc',
       roots: ['<rootDir>/force-app'],
       testMatch: ['**/lwc/**/__tests__/**/*.test.ts'],
+      // Label imports get the real values from CustomLabels.labels-meta.xml (see the transformer).
+      transform: {
+        ...jestConfig.transform,
+        '^.+\\.(js|ts|html|css)$': '<rootDir>/force-app/test/jest-mocks/labels/labelTransformer.js'
+      },
       moduleNameMapper: {
         ...(jestConfig.moduleNameMapper || {}),
         '^lightning/omniToolkitApi$': '<rootDir>/force-app/test/jest-mocks/lightning/omniToolkitApi',

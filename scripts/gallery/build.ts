@@ -12,6 +12,7 @@ import ts from 'typescript';
 import pino from 'pino';
 import { compileAll } from '../build/compile-lwc';
 import { galleryComponentSchema, type GalleryEntry } from './types';
+import { LABELS_FILE, labelValues } from '../labels/customLabels';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '../..');
 export const LWC_DIR = path.join(PROJECT_ROOT, 'force-app/main/default/lwc');
@@ -103,7 +104,12 @@ function platformStandIn(id: string): string | null {
     return `export default { isOpen: () => false };\n`;
   if (id === '@salesforce/user/Id') return `export default '005000000000001AAA';\n`;
   if (id.startsWith('@salesforce/label/c.')) {
-    return `export default ${JSON.stringify(id.slice('@salesforce/label/c.'.length).replace(/_/g, ' '))};\n`;
+    // the real value from force-app/main/default/labels/CustomLabels.labels-meta.xml, as the platform serves it
+    const name = id.slice('@salesforce/label/c.'.length);
+    const value = labelValues().get(name);
+    if (value === undefined)
+      throw new GalleryConfigError(`${id}: the custom label ${name} is not defined in ${LABELS_FILE}`);
+    return `export default ${JSON.stringify(value)};\n`;
   }
   if (id.startsWith('@salesforce/schema/')) {
     const [objectApiName, ...field] = id.slice('@salesforce/schema/'.length).split('.');

@@ -5,6 +5,12 @@ declare module '@salesforce/apex/*' {
   export default apexMethod;
 }
 
+// A custom label's value (force-app/main/default/labels/CustomLabels.labels-meta.xml).
+declare module '@salesforce/label/*' {
+  const label: string;
+  export default label;
+}
+
 declare module 'lightning/navigation' {
   export interface PageReference {
     type: string;

@@ -8,7 +8,7 @@ import viewEmpty from '../../../force-app/main/default/lwc/caseKickback/__tests_
 import priorWorkers from '../../../force-app/main/default/lwc/caseKickback/__tests__/data/priorWorkers.json';
 import appealReviewers from '../../../force-app/main/default/lwc/caseKickback/__tests__/data/appealReviewers.json';
 import escalationTiers from '../../../force-app/main/default/lwc/caseKickback/__tests__/data/escalationTiers.json';
-import { MESSAGES } from '../../../force-app/main/default/lwc/caseKickbackRules/caseKickbackRules';
+import { labelValues } from '../../labels/customLabels';
 
 const CASE_ID = viewWithTasks.caseId;
 // a fixed day keeps the overdue follow-up and the due-date minimum the same in every screenshot
@@ -51,7 +51,9 @@ const states: GalleryComponent = {
       apex: {
         ...lists,
         'CaseKickbackController.getKickbackView': viewWithTasks,
-        'CaseKickbackController.sendBackForRework': { __error: { body: { message: MESSAGES.targetIsOwner } } }
+        'CaseKickbackController.sendBackForRework': {
+          __error: { body: { message: labelValues().get('CaseKickback_TargetIsOwner') } }
+        }
       }
     },
     {

@@ -30,6 +30,8 @@ import {
   validateEscalation,
   validateRework
 } from 'c/caseKickbackRules';
+import { formatLabel } from 'c/labelFormat';
+import { LABELS } from './labels';
 import type {
   AppealReviewer,
   CaseTask,
@@ -84,6 +86,7 @@ export default class CaseKickback extends LightningElement {
 
   view: KickbackView | null = null;
   loadError: string | null = null;
+  labels = LABELS;
   isLoading = true;
   mode: Mode = 'none';
   form: FormState = { ...EMPTY_FORM };
@@ -180,10 +183,14 @@ export default class CaseKickback extends LightningElement {
     return this.mode !== 'none';
   }
 
+  get loadErrorText(): string {
+    return formatLabel(LABELS.loadError, this.loadError ?? '');
+  }
+
   get formTitle(): string {
-    if (this.mode === 'rework') return 'Send back for rework';
-    if (this.mode === 'appeal') return 'Request appeal review';
-    return 'Escalate';
+    if (this.mode === 'rework') return LABELS.sendBackForRework;
+    if (this.mode === 'appeal') return LABELS.requestAppealReview;
+    return LABELS.escalate;
   }
 
   get actionsDisabled(): boolean {
@@ -205,18 +212,23 @@ export default class CaseKickback extends LightningElement {
 
   get caseSummary(): string {
     if (!this.view) return '';
-    const parts = [`Step: ${this.view.processingStep ?? 'None'}`, `Owner: ${this.view.ownerName}`];
-    if (this.view.priority) parts.push(`Priority: ${this.view.priority}`);
+    const parts = [
+      formatLabel(LABELS.summaryStep, this.view.processingStep ?? LABELS.summaryNoStep),
+      formatLabel(LABELS.summaryOwner, this.view.ownerName)
+    ];
+    if (this.view.priority) parts.push(formatLabel(LABELS.summaryPriority, this.view.priority));
     return parts.join(' · ');
   }
 
   get escalationBadge(): string | null {
     if (!this.view?.escalated) return null;
-    return this.view.escalationTier ? `Escalated: ${this.view.escalationTier}` : 'Escalated';
+    return this.view.escalationTier
+      ? formatLabel(LABELS.escalatedToTier, this.view.escalationTier)
+      : LABELS.escalated;
   }
 
   get appealOutcomeText(): string | null {
-    return this.view?.appealOutcome ? `Appeal outcome: ${this.view.appealOutcome}` : null;
+    return this.view?.appealOutcome ? formatLabel(LABELS.appealOutcome, this.view.appealOutcome) : null;
   }
 
   get workerOptions(): Option[] {
@@ -259,8 +271,8 @@ export default class CaseKickback extends LightningElement {
   get completionTitle(): string {
     if (!this.completion) return '';
     return this.isCompletingAppeal
-      ? `Record the appeal outcome: ${this.completion.subject}`
-      : `Complete: ${this.completion.subject}`;
+      ? formatLabel(LABELS.completeAppealTitle, this.completion.subject)
+      : formatLabel(LABELS.completeTaskTitle, this.completion.subject);
   }
 
   get hasTasks(): boolean {
@@ -281,17 +293,24 @@ export default class CaseKickback extends LightningElement {
       return {
         ...task,
         key: task.id,
-        dueLabel: task.dueDate ? (overdue ? `${task.dueDate} (overdue)` : task.dueDate) : 'No due date',
+        dueLabel: task.dueDate
+          ? overdue
+            ? formatLabel(LABELS.dueOverdue, task.dueDate)
+            : task.dueDate
+          : LABELS.noDueDate,
         dueClass: overdue ? 'slds-text-color_error' : '',
-        assignedByLabel: task.assignedByName ?? '—',
+        assignedByLabel: formatLabel(LABELS.assignedBy, task.assignedByName ?? '—'),
         outcomeLabel: task.outcome
           ? task.outcomeNote
-            ? `${task.outcome}: ${task.outcomeNote}`
+            ? formatLabel(LABELS.outcomeWithNote, task.outcome, task.outcomeNote)
             : task.outcome
           : '—',
         canComplete: mine,
-        completeLabel: task.workType === WORK_TYPE_APPEAL ? 'Record outcome' : 'Mark done',
-        completeAltText: `${task.workType === WORK_TYPE_APPEAL ? 'Record outcome for' : 'Mark done'} ${task.subject}`
+        completeLabel: task.workType === WORK_TYPE_APPEAL ? LABELS.recordOutcome : LABELS.markDone,
+        completeAltText: formatLabel(
+          task.workType === WORK_TYPE_APPEAL ? LABELS.recordOutcomeFor : LABELS.markDoneFor,
+          task.subject
+        )
       };
     });
   }
@@ -355,8 +374,7 @@ export default class CaseKickback extends LightningElement {
             details: form.details,
             dueDate: form.dueDate as string
           }),
-        () =>
-          `Rework task sent to ${worker?.name ?? 'the prior worker'}, due ${form.dueDate}. The case keeps its owner and step.`
+        () => formatLabel(LABELS.reworkSent, worker?.name ?? LABELS.thePriorWorker, form.dueDate ?? '')
       );
     } else if (this.mode === 'appeal') {
       this.errors = validateAppeal({ reviewerId: form.reviewer, reason: form.reason, dueDate: form.dueDate });
@@ -370,7 +388,8 @@ export default class CaseKickback extends LightningElement {
             reason: form.reason as string,
             dueDate: form.dueDate as string
           }),
-        () => `Appeal review requested from ${reviewer?.name ?? 'the appeals reviewer'}, due ${form.dueDate}.`
+        () =>
+          formatLabel(LABELS.appealRequested, reviewer?.name ?? LABELS.theAppealsReviewer, form.dueDate ?? '')
       );
     } else if (this.mode === 'escalate') {
       this.errors = validateEscalation({ tier: form.tier, reason: form.reason });
@@ -380,9 +399,11 @@ export default class CaseKickback extends LightningElement {
         () => escalate({ caseId, tierDeveloperName: form.tier as string, reason: form.reason as string }),
         (followUps) => {
           const created = Number(followUps) || 0;
+          const escalated = formatLabel(LABELS.caseEscalated, tier?.tierName ?? form.tier ?? '');
+          if (created === 0) return escalated;
           const followUpText =
-            created > 0 ? ` ${created} follow-up task${created === 1 ? '' : 's'} created for you.` : '';
-          return `Case escalated (${tier?.tierName ?? form.tier}) and its priority set to Urgent.${followUpText}`;
+            created === 1 ? LABELS.followUpCreated : formatLabel(LABELS.followUpsCreated, created);
+          return `${escalated} ${followUpText}`;
         }
       );
     }
@@ -451,9 +472,7 @@ export default class CaseKickback extends LightningElement {
     this.isSaving = true;
     try {
       await completeTask({ taskId: completion.taskId, outcome, note: completion.note });
-      this.confirmation = isAppeal
-        ? `Appeal review completed: ${outcome}. The person who requested it has been notified.`
-        : 'Task completed. The person who assigned it has been notified.';
+      this.confirmation = isAppeal ? formatLabel(LABELS.appealCompleted, outcome) : LABELS.taskCompleted;
       this.completion = null;
       await this.loadView();
     } catch (error) {

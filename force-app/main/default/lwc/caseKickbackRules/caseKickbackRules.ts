@@ -2,8 +2,24 @@
  * Rules for kickbacks, appeal reviews and escalations on a case, shared by the caseKickback
  * component and its tests. CaseKickbackController applies the same rules again on the server and
  * answers with the same messages, so a person sees one wording whichever side refuses the input.
- * No imports: this module stays loadable by Lightning Web Components and by Node.
+ * The text comes from custom labels (labels/CustomLabels.labels-meta.xml).
  */
+import CaseKickback_WorkerRequired from '@salesforce/label/c.CaseKickback_WorkerRequired';
+import CaseKickback_TargetIsOwner from '@salesforce/label/c.CaseKickback_TargetIsOwner';
+import CaseKickback_ReasonRequired from '@salesforce/label/c.CaseKickback_ReasonRequired';
+import CaseKickback_DetailsRequired from '@salesforce/label/c.CaseKickback_DetailsRequired';
+import CaseKickback_DueDateRequired from '@salesforce/label/c.CaseKickback_DueDateRequired';
+import CaseKickback_DueDatePast from '@salesforce/label/c.CaseKickback_DueDatePast';
+import CaseKickback_ReviewerRequired from '@salesforce/label/c.CaseKickback_ReviewerRequired';
+import CaseKickback_AppealReasonRequired from '@salesforce/label/c.CaseKickback_AppealReasonRequired';
+import CaseKickback_TierRequired from '@salesforce/label/c.CaseKickback_TierRequired';
+import CaseKickback_EscalationReasonRequired from '@salesforce/label/c.CaseKickback_EscalationReasonRequired';
+import CaseKickback_OutcomeRequired from '@salesforce/label/c.CaseKickback_OutcomeRequired';
+import CaseKickback_FollowUpsAfterOneDay from '@salesforce/label/c.CaseKickback_FollowUpsAfterOneDay';
+import CaseKickback_FollowUpsAfterDays from '@salesforce/label/c.CaseKickback_FollowUpsAfterDays';
+import CaseKickback_ListAnd from '@salesforce/label/c.CaseKickback_ListAnd';
+import CaseKickback_UnknownError from '@salesforce/label/c.CaseKickback_UnknownError';
+import { formatLabel } from 'c/labelFormat';
 
 /** Task.Work_Type__c values this feature creates and lists. */
 export const WORK_TYPE_REWORK = 'Kickback Rework';
@@ -27,20 +43,19 @@ export const KICKBACK_REASONS = [
 ] as const;
 export const OTHER_REASON = 'Other';
 
-/** The wording a person reads when input is refused (CaseKickbackController uses the same text). */
+/** The wording a person reads when input is refused: custom labels CaseKickbackController reads too. */
 export const MESSAGES = {
-  workerRequired: 'Choose the prior worker who should rework the case.',
-  targetIsOwner:
-    'The case owner cannot be sent their own case for rework. Choose a person who worked an earlier step; the case stays with its owner.',
-  reasonRequired: 'Choose a reason for the rework.',
-  detailsRequiredForOther: 'Describe the reason when you choose Other.',
-  dueDateRequired: 'Choose a due date.',
-  dueDatePast: 'The due date cannot be in the past. Choose today or a later date.',
-  reviewerRequired: 'Choose an appeals reviewer.',
-  appealReasonRequired: 'Describe what the appeals reviewer should review.',
-  tierRequired: 'Choose an escalation tier.',
-  escalationReasonRequired: 'Give the reason for the escalation.',
-  outcomeRequired: 'Choose whether the original decision is upheld or overturned.'
+  workerRequired: CaseKickback_WorkerRequired,
+  targetIsOwner: CaseKickback_TargetIsOwner,
+  reasonRequired: CaseKickback_ReasonRequired,
+  detailsRequiredForOther: CaseKickback_DetailsRequired,
+  dueDateRequired: CaseKickback_DueDateRequired,
+  dueDatePast: CaseKickback_DueDatePast,
+  reviewerRequired: CaseKickback_ReviewerRequired,
+  appealReasonRequired: CaseKickback_AppealReasonRequired,
+  tierRequired: CaseKickback_TierRequired,
+  escalationReasonRequired: CaseKickback_EscalationReasonRequired,
+  outcomeRequired: CaseKickback_OutcomeRequired
 } as const;
 
 export type FieldName = 'worker' | 'reviewer' | 'tier' | 'reason' | 'details' | 'dueDate' | 'outcome';
@@ -194,8 +209,12 @@ export function priorWorkerLabel(worker: PriorWorker): string {
 export function followUpSummary(tier: EscalationTier): string | null {
   if (!tier.createsFollowUps || tier.followUpOffsets.length === 0) return null;
   const days = tier.followUpOffsets.map(String);
-  const list = days.length === 1 ? days[0] : `${days.slice(0, -1).join(', ')} and ${days[days.length - 1]}`;
-  return `Follow-ups after ${list} day${days.length === 1 && days[0] === '1' ? '' : 's'}`;
+  if (days.length === 1 && days[0] === '1') return CaseKickback_FollowUpsAfterOneDay;
+  const list =
+    days.length === 1
+      ? days[0]
+      : formatLabel(CaseKickback_ListAnd, days.slice(0, -1).join(', '), days[days.length - 1]);
+  return formatLabel(CaseKickback_FollowUpsAfterDays, list);
 }
 
 /** One line a person can read when choosing a tier: who reviews, how often, follow-ups. */
@@ -237,5 +256,5 @@ export function errorMessage(error: unknown): string {
   const pageErrors = (body as { pageErrors?: { message: string }[] } | undefined)?.pageErrors;
   if (pageErrors && pageErrors.length > 0) return pageErrors.map((e) => e.message).join(' ');
   if (error instanceof Error && error.message) return error.message;
-  return 'Something went wrong. Try again, and tell your supervisor if it keeps happening.';
+  return CaseKickback_UnknownError;
 }

@@ -29,6 +29,8 @@ import {
   offlineHolders,
   presenceView
 } from 'c/omniPanelModel';
+import { formatLabel } from 'c/labelFormat';
+import { LABELS } from './labels';
 import type {
   AwaitingView,
   CapacityView,
@@ -58,6 +60,7 @@ export default class OmniPanel extends NavigationMixin(LightningElement) {
   /** Seconds between background refreshes (toolkit events refresh immediately). */
   @api refreshIntervalSeconds: number = DEFAULT_REFRESH_SECONDS;
 
+  labels = LABELS;
   data: PanelData | null = null;
   loading = true;
   loadError: string | null = null;
@@ -114,9 +117,8 @@ export default class OmniPanel extends NavigationMixin(LightningElement) {
       this.load();
       return;
     }
-    const what =
-      result.action === 'accept' ? 'The case could not be accepted' : 'Your status could not be changed';
-    this.actionError = `${what}: ${result.message || 'Omni-Channel did not respond.'}`;
+    const what = result.action === 'accept' ? LABELS.acceptFailed : LABELS.statusFailed;
+    this.actionError = formatLabel(LABELS.actionFailed, what, result.message || LABELS.noResponse);
     this.dispatchEvent(new ShowToastEvent({ title: what, message: this.actionError, variant: 'error' }));
   }
 
@@ -168,7 +170,7 @@ export default class OmniPanel extends NavigationMixin(LightningElement) {
 
   get thresholdLabel(): string {
     const minutes = this.threshold;
-    return `Accept within ${minutes} minute${minutes === 1 ? '' : 's'}`;
+    return minutes === 1 ? LABELS.acceptWithinOne : formatLabel(LABELS.acceptWithin, minutes);
   }
 
   // ----- presence ----------------------------------------------------------------------------
@@ -186,7 +188,7 @@ export default class OmniPanel extends NavigationMixin(LightningElement) {
   }
 
   get goAvailableLabel(): string {
-    return this.goingAvailable ? 'Going Available…' : 'Go Available';
+    return this.goingAvailable ? LABELS.goingAvailable : LABELS.goAvailable;
   }
 
   // ----- offers and work -----------------------------------------------------------------------
@@ -198,8 +200,9 @@ export default class OmniPanel extends NavigationMixin(LightningElement) {
       return {
         ...row,
         accepting,
-        acceptLabel: accepting ? 'Accepting…' : 'Accept',
-        acceptTitle: `Accept case ${row.caseNumber}`
+        acceptLabel: accepting ? LABELS.accepting : LABELS.accept,
+        acceptTitle: formatLabel(LABELS.acceptCase, row.caseNumber),
+        waitingLabel: formatLabel(LABELS.waitingFor, row.ageLabel)
       };
     });
   }
@@ -209,7 +212,7 @@ export default class OmniPanel extends NavigationMixin(LightningElement) {
   }
 
   get offersHeading(): string {
-    return `Offers waiting (${this.offers.length})`;
+    return formatLabel(LABELS.offersWaiting, this.offers.length);
   }
 
   get overdueCount(): number {
@@ -222,16 +225,20 @@ export default class OmniPanel extends NavigationMixin(LightningElement) {
 
   get overdueMessage(): string {
     const count = this.overdueCount;
-    return `${count} offer${count === 1 ? ' has' : 's have'} waited longer than ${this.threshold} minute${
-      this.threshold === 1 ? '' : 's'
-    }. Accept now, or the case moves to someone else.`;
+    if (this.threshold === 1) {
+      return count === 1 ? LABELS.overdueOneOneMinute : formatLabel(LABELS.overdueManyOneMinute, count);
+    }
+    return count === 1
+      ? formatLabel(LABELS.overdueOne, this.threshold)
+      : formatLabel(LABELS.overdueMany, count, this.threshold);
   }
 
-  get myWork(): (WorkRow & { caseUrl: string })[] {
+  get myWork(): (WorkRow & { caseUrl: string; openLabel: string })[] {
     if (!this.data) return [];
     return buildMyWork(this.data.works, this.now, this.sortBy).map((row) => ({
       ...row,
-      caseUrl: `/lightning/r/Case/${row.workItemId}/view`
+      caseUrl: `/lightning/r/Case/${row.workItemId}/view`,
+      openLabel: formatLabel(LABELS.openFor, row.ageLabel)
     }));
   }
 
@@ -240,7 +247,7 @@ export default class OmniPanel extends NavigationMixin(LightningElement) {
   }
 
   get myWorkHeading(): string {
-    return `My work (${this.myWork.length})`;
+    return formatLabel(LABELS.myWork, this.myWork.length);
   }
 
   get sortOptions(): { label: string; value: MyWorkSort }[] {
@@ -287,16 +294,23 @@ export default class OmniPanel extends NavigationMixin(LightningElement) {
     return !!this.data && this.data.supervisor;
   }
 
-  get teamRows(): TeamRow[] {
+  get teamRows(): (TeamRow & { loadSummary: string; oldestOfferText: string; summary: string })[] {
     if (!this.data) return [];
-    return buildTeam(this.data.team, this.now, this.threshold, Number(this.capacity) || DEFAULT_CAPACITY);
+    return buildTeam(this.data.team, this.now, this.threshold, Number(this.capacity) || DEFAULT_CAPACITY).map(
+      (row) => ({
+        ...row,
+        loadSummary: formatLabel(LABELS.teamMemberLoad, row.accepted, row.offered, row.loadLabel),
+        oldestOfferText: formatLabel(LABELS.oldestUnaccepted, row.oldestOfferLabel),
+        summary: formatLabel(LABELS.offlineHolder, row.name, row.offered, row.oldestOfferLabel)
+      })
+    );
   }
 
   get hasTeam(): boolean {
     return this.teamRows.length > 0;
   }
 
-  get offlineWithOffers(): TeamRow[] {
+  get offlineWithOffers(): (TeamRow & { summary: string })[] {
     return offlineHolders(this.teamRows);
   }
 
@@ -310,7 +324,28 @@ export default class OmniPanel extends NavigationMixin(LightningElement) {
 
   /** Kept in an expression: the template compiler drops whitespace before the link. */
   get oldestLead(): string {
-    return 'Oldest: ';
+    return `${LABELS.oldestLead} `;
+  }
+
+  get oldestWaiting(): string {
+    return formatLabel(LABELS.oldestWaiting, this.awaiting.oldestAgeLabel);
+  }
+
+  get staleErrorText(): string {
+    return formatLabel(LABELS.staleError, this.loadError ?? '');
+  }
+
+  get notReceivingTitle(): string {
+    return formatLabel(LABELS.notReceiving, this.presence.label);
+  }
+
+  get receivingText(): string {
+    return formatLabel(LABELS.receiving, this.presence.label);
+  }
+
+  /** Kept in an expression, with its space: the template compiler drops whitespace before a span. */
+  get overdueText(): string {
+    return ` ${LABELS.overdue}`;
   }
 
   get awaitingCaseUrl(): string {
@@ -332,8 +367,7 @@ export default class OmniPanel extends NavigationMixin(LightningElement) {
   handleGoAvailable(): void {
     const statusId = this.data ? this.data.availableStatusId : null;
     if (!statusId) {
-      this.actionError =
-        'No "Available" presence status is set up for you. Ask your admin to give you access to it.';
+      this.actionError = LABELS.noAvailableStatus;
       return;
     }
     this.actionError = null;

@@ -3,8 +3,48 @@
  * order of "My work", capacity against the configured limit, and the supervisor's team load.
  *
  * The component only renders what these functions return, so every rule a person would notice is
- * tested here as a plain function. No imports: Lightning Web Components and Node both load this file.
+ * tested here as a plain function. The text a person reads comes from custom labels
+ * (labels/CustomLabels.labels-meta.xml).
  */
+import OmniPanel_AwaitingAssignmentText from '@salesforce/label/c.OmniPanel_AwaitingAssignmentText';
+import OmniPanel_SortOldestFirst from '@salesforce/label/c.OmniPanel_SortOldestFirst';
+import OmniPanel_SortNewestFirst from '@salesforce/label/c.OmniPanel_SortNewestFirst';
+import OmniPanel_SortPriority from '@salesforce/label/c.OmniPanel_SortPriority';
+import OmniPanel_SortStep from '@salesforce/label/c.OmniPanel_SortStep';
+import OmniPanel_AgeSeconds from '@salesforce/label/c.OmniPanel_AgeSeconds';
+import OmniPanel_AgeMinutes from '@salesforce/label/c.OmniPanel_AgeMinutes';
+import OmniPanel_AgeHours from '@salesforce/label/c.OmniPanel_AgeHours';
+import OmniPanel_AgeHoursMinutes from '@salesforce/label/c.OmniPanel_AgeHoursMinutes';
+import OmniPanel_AgeDays from '@salesforce/label/c.OmniPanel_AgeDays';
+import OmniPanel_AgeDaysHours from '@salesforce/label/c.OmniPanel_AgeDaysHours';
+import OmniPanel_PresenceOffline from '@salesforce/label/c.OmniPanel_PresenceOffline';
+import OmniPanel_PresenceOnline from '@salesforce/label/c.OmniPanel_PresenceOnline';
+import OmniPanel_OfflineMessage from '@salesforce/label/c.OmniPanel_OfflineMessage';
+import OmniPanel_AvailableMessage from '@salesforce/label/c.OmniPanel_AvailableMessage';
+import OmniPanel_AwayMessage from '@salesforce/label/c.OmniPanel_AwayMessage';
+import OmniPanel_BadgeUrgent from '@salesforce/label/c.OmniPanel_BadgeUrgent';
+import OmniPanel_BadgeHigh from '@salesforce/label/c.OmniPanel_BadgeHigh';
+import OmniPanel_BadgeEscalated from '@salesforce/label/c.OmniPanel_BadgeEscalated';
+import OmniPanel_BadgeEscalatedToTier from '@salesforce/label/c.OmniPanel_BadgeEscalatedToTier';
+import OmniPanel_BadgeLifeThreatening from '@salesforce/label/c.OmniPanel_BadgeLifeThreatening';
+import OmniPanel_BadgeEmergency from '@salesforce/label/c.OmniPanel_BadgeEmergency';
+import OmniPanel_CaseFallback from '@salesforce/label/c.OmniPanel_CaseFallback';
+import OmniPanel_CaseNumber from '@salesforce/label/c.OmniPanel_CaseNumber';
+import OmniPanel_UnknownClient from '@salesforce/label/c.OmniPanel_UnknownClient';
+import OmniPanel_RoomForOne from '@salesforce/label/c.OmniPanel_RoomForOne';
+import OmniPanel_RoomForMany from '@salesforce/label/c.OmniPanel_RoomForMany';
+import OmniPanel_CaseloadFull from '@salesforce/label/c.OmniPanel_CaseloadFull';
+import OmniPanel_NearlyFullOne from '@salesforce/label/c.OmniPanel_NearlyFullOne';
+import OmniPanel_NearlyFullMany from '@salesforce/label/c.OmniPanel_NearlyFullMany';
+import OmniPanel_CapacityLabel from '@salesforce/label/c.OmniPanel_CapacityLabel';
+import OmniPanel_TeamLoad from '@salesforce/label/c.OmniPanel_TeamLoad';
+import OmniPanel_AwaitingNotFound from '@salesforce/label/c.OmniPanel_AwaitingNotFound';
+import OmniPanel_NoCasesWaiting from '@salesforce/label/c.OmniPanel_NoCasesWaiting';
+import OmniPanel_OneCaseWaiting from '@salesforce/label/c.OmniPanel_OneCaseWaiting';
+import OmniPanel_CasesWaiting from '@salesforce/label/c.OmniPanel_CasesWaiting';
+import OmniPanel_UnnamedUser from '@salesforce/label/c.OmniPanel_UnnamedUser';
+import OmniPanel_UnknownError from '@salesforce/label/c.OmniPanel_UnknownError';
+import { formatLabel } from 'c/labelFormat';
 
 /** Offers waiting longer than this stand out. Staff are expected to accept punctually, well inside the routing push time-out. */
 export const DEFAULT_OVERDUE_MINUTES = 2;
@@ -17,7 +57,7 @@ export const DEFAULT_REFRESH_SECONDS = 60;
 /** Capacity share at which the panel starts warning that the caseload is nearly full. */
 export const NEAR_FULL_SHARE = 0.9;
 
-export const AWAITING_ASSIGNMENT_TEXT = 'New cases go to Awaiting Assignment';
+export const AWAITING_ASSIGNMENT_TEXT = OmniPanel_AwaitingAssignmentText;
 
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
@@ -137,10 +177,10 @@ export interface CapacityView {
 export type MyWorkSort = 'oldest' | 'newest' | 'priority' | 'step';
 
 export const MY_WORK_SORT_OPTIONS: { label: string; value: MyWorkSort }[] = [
-  { label: 'Oldest first', value: 'oldest' },
-  { label: 'Newest first', value: 'newest' },
-  { label: 'Priority', value: 'priority' },
-  { label: 'Step', value: 'step' }
+  { label: OmniPanel_SortOldestFirst, value: 'oldest' },
+  { label: OmniPanel_SortNewestFirst, value: 'newest' },
+  { label: OmniPanel_SortPriority, value: 'priority' },
+  { label: OmniPanel_SortStep, value: 'step' }
 ];
 
 export interface TeamRow {
@@ -206,16 +246,18 @@ export function ageMs(since: string | null | undefined, now: number): number {
 
 /** "45 s", "3 m", "2 h 5 m", "1 d 10 h" — the Omni utility's own compact style. */
 export function formatAge(ms: number): string {
-  if (ms < MINUTE_MS) return `${Math.floor(ms / 1000)} s`;
-  if (ms < HOUR_MS) return `${Math.floor(ms / MINUTE_MS)} m`;
+  if (ms < MINUTE_MS) return formatLabel(OmniPanel_AgeSeconds, Math.floor(ms / 1000));
+  if (ms < HOUR_MS) return formatLabel(OmniPanel_AgeMinutes, Math.floor(ms / MINUTE_MS));
   if (ms < DAY_MS) {
     const hours = Math.floor(ms / HOUR_MS);
     const minutes = Math.floor((ms % HOUR_MS) / MINUTE_MS);
-    return minutes ? `${hours} h ${minutes} m` : `${hours} h`;
+    return minutes
+      ? formatLabel(OmniPanel_AgeHoursMinutes, hours, minutes)
+      : formatLabel(OmniPanel_AgeHours, hours);
   }
   const days = Math.floor(ms / DAY_MS);
   const hours = Math.floor((ms % DAY_MS) / HOUR_MS);
-  return hours ? `${days} d ${hours} h` : `${days} d`;
+  return hours ? formatLabel(OmniPanel_AgeDaysHours, days, hours) : formatLabel(OmniPanel_AgeDays, days);
 }
 
 export function isOverdue(waitingMs: number, thresholdMinutes: number): boolean {
@@ -241,25 +283,25 @@ export function presenceView(presence: PanelPresence | null, availableApiName: s
   if (!presence || !presence.online) {
     return {
       kind: 'offline',
-      label: 'Offline',
+      label: OmniPanel_PresenceOffline,
       warning: true,
-      message: 'You are offline in Omni-Channel, so no cases are offered to you.'
+      message: OmniPanel_OfflineMessage
     };
   }
-  const label = presence.statusName || presence.statusApiName || 'Online';
+  const label = presence.statusName || presence.statusApiName || OmniPanel_PresenceOnline;
   if (isAvailableStatus(presence.statusApiName, availableApiName)) {
     return {
       kind: 'available',
       label,
       warning: false,
-      message: 'You are Available and receive case offers.'
+      message: OmniPanel_AvailableMessage
     };
   }
   return {
     kind: 'away',
     label,
     warning: true,
-    message: `Your status is "${label}", so no new cases are offered to you.`
+    message: formatLabel(OmniPanel_AwayMessage, label)
   };
 }
 
@@ -320,17 +362,19 @@ function priorityRank(work: PanelWork): number {
 export function badgesFor(work: PanelWork): Badge[] {
   const badges: Badge[] = [];
   if (work.priority === 'Urgent')
-    badges.push({ key: 'priority', label: 'Urgent', className: 'slds-theme_error' });
+    badges.push({ key: 'priority', label: OmniPanel_BadgeUrgent, className: 'slds-theme_error' });
   else if (work.priority === 'High')
-    badges.push({ key: 'priority', label: 'High', className: 'slds-theme_warning' });
+    badges.push({ key: 'priority', label: OmniPanel_BadgeHigh, className: 'slds-theme_warning' });
   if (work.escalated) {
-    const label = work.escalationTier ? `Escalated: ${work.escalationTier}` : 'Escalated';
+    const label = work.escalationTier
+      ? formatLabel(OmniPanel_BadgeEscalatedToTier, work.escalationTier)
+      : OmniPanel_BadgeEscalated;
     badges.push({ key: 'escalated', label, className: 'slds-theme_error' });
   }
   if (work.emergencyLevel === 'Life-Threatening') {
-    badges.push({ key: 'emergency', label: 'Life-threatening', className: 'slds-theme_error' });
+    badges.push({ key: 'emergency', label: OmniPanel_BadgeLifeThreatening, className: 'slds-theme_error' });
   } else if (work.emergencyLevel) {
-    badges.push({ key: 'emergency', label: 'Emergency', className: 'slds-theme_warning' });
+    badges.push({ key: 'emergency', label: OmniPanel_BadgeEmergency, className: 'slds-theme_warning' });
   }
   return badges;
 }
@@ -338,10 +382,10 @@ export function badgesFor(work: PanelWork): Badge[] {
 function toRow(work: PanelWork, since: string | null, now: number, overdue: boolean): WorkRow {
   const age = ageMs(since, now);
   const badges = badgesFor(work);
-  const caseNumber = work.caseNumber || 'Case';
+  const caseNumber = work.caseNumber || OmniPanel_CaseFallback;
   const ageLabel = formatAge(age);
   const parts = [
-    `Case ${caseNumber}`,
+    formatLabel(OmniPanel_CaseNumber, caseNumber),
     work.clientName,
     work.program,
     work.step,
@@ -351,7 +395,7 @@ function toRow(work: PanelWork, since: string | null, now: number, overdue: bool
     workId: work.workId,
     workItemId: work.workItemId,
     caseNumber,
-    clientName: work.clientName || 'Unknown client',
+    clientName: work.clientName || OmniPanel_UnknownClient,
     program: work.program || '—',
     step: work.step || '—',
     badges,
@@ -427,10 +471,11 @@ export function capacityView(
   const full = used >= capacity;
   const nearFull = !full && used >= capacity * NEAR_FULL_SHARE;
   const percent = Math.min(100, Math.round((used / capacity) * 100));
-  let message = `Room for ${formatCount(capacity - used, 'more case')}.`;
-  if (full)
-    message = `Your caseload is full. ${AWAITING_ASSIGNMENT_TEXT} until you finish some of your work.`;
-  else if (nearFull) message = `Nearly full: room for ${formatCount(capacity - used, 'more case')}.`;
+  const room = capacity - used;
+  let message = room === 1 ? OmniPanel_RoomForOne : formatLabel(OmniPanel_RoomForMany, room);
+  if (full) message = formatLabel(OmniPanel_CaseloadFull, AWAITING_ASSIGNMENT_TEXT);
+  else if (nearFull)
+    message = room === 1 ? OmniPanel_NearlyFullOne : formatLabel(OmniPanel_NearlyFullMany, room);
   return {
     accepted: accepted.length,
     offered: offered.length,
@@ -439,13 +484,9 @@ export function capacityView(
     percent,
     full,
     nearFull,
-    label: `${used} of ${capacity} (${accepted.length} accepted, ${offered.length} offered)`,
+    label: formatLabel(OmniPanel_CapacityLabel, used, capacity, accepted.length, offered.length),
     message
   };
-}
-
-function formatCount(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -469,13 +510,15 @@ export function buildTeam(
     return {
       userId: m.userId,
       name: m.name,
-      presenceLabel: m.online ? m.statusName || m.statusApiName || 'Online' : 'Offline',
+      presenceLabel: m.online
+        ? m.statusName || m.statusApiName || OmniPanel_PresenceOnline
+        : OmniPanel_PresenceOffline,
       online: m.online,
       accepted: m.accepted,
       offered: m.offered,
       used: m.capacityUsed,
       capacity,
-      loadLabel: `${m.capacityUsed} / ${capacity}`,
+      loadLabel: formatLabel(OmniPanel_TeamLoad, m.capacityUsed, capacity),
       full,
       oldestOfferLabel: m.oldestOfferAt ? formatAge(waiting) : '—',
       oldestOfferOverdue,
@@ -493,7 +536,7 @@ export function buildTeam(
   );
 }
 
-export function offlineHolders(rows: readonly TeamRow[]): TeamRow[] {
+export function offlineHolders<T extends TeamRow>(rows: readonly T[]): T[] {
   return rows.filter((r) => r.offlineWithOffers);
 }
 
@@ -502,7 +545,7 @@ export function awaitingView(queue: AwaitingQueue | null, now: number): Awaiting
     return {
       found: false,
       size: 0,
-      sizeLabel: 'The Awaiting Assignment queue was not found.',
+      sizeLabel: OmniPanel_AwaitingNotFound,
       oldestCaseId: null,
       oldestCaseNumber: null,
       oldestAgeLabel: ''
@@ -511,7 +554,12 @@ export function awaitingView(queue: AwaitingQueue | null, now: number): Awaiting
   return {
     found: true,
     size: queue.size,
-    sizeLabel: queue.size === 0 ? 'No cases are waiting.' : `${formatCount(queue.size, 'case')} waiting`,
+    sizeLabel:
+      queue.size === 0
+        ? OmniPanel_NoCasesWaiting
+        : queue.size === 1
+          ? OmniPanel_OneCaseWaiting
+          : formatLabel(OmniPanel_CasesWaiting, queue.size),
     oldestCaseId: queue.oldestCaseId,
     oldestCaseNumber: queue.oldestCaseNumber,
     oldestAgeLabel: queue.oldestCreatedAt ? formatAge(ageMs(queue.oldestCreatedAt, now)) : ''
@@ -577,7 +625,7 @@ export function normalizePanelData(raw: unknown): PanelData {
       .filter((m) => str(m.userId))
       .map((m) => ({
         userId: m.userId as string,
-        name: str(m.name) ?? 'Unnamed user',
+        name: str(m.name) ?? OmniPanel_UnnamedUser,
         online: m.online === true,
         statusApiName: str(m.statusApiName),
         statusName: str(m.statusName),
@@ -601,7 +649,7 @@ export function normalizePanelData(raw: unknown): PanelData {
 
 /** One readable sentence from an Apex or toolkit error, whatever its shape. */
 export function errorMessage(error: unknown): string {
-  const fallback = 'Something went wrong. Try again, or tell your supervisor if it keeps happening.';
+  const fallback = OmniPanel_UnknownError;
   if (!error) return fallback;
   if (typeof error === 'string') return error;
   if (Array.isArray(error)) {

@@ -1,55 +1,95 @@
 /**
- * Text a person reads in the payment guard. Kept together here so it can move to custom labels
- * (labels/CustomLabels.labels-meta.xml, imported with @salesforce/label/c.<Name>) in one step.
+ * Text a person reads in the payment guard, from custom labels (labels/CustomLabels.labels-meta.xml).
+ * Text with {0}-style placeholders is filled in with formatLabel.
  */
+import PaymentGuard_CardTitle from '@salesforce/label/c.PaymentGuard_CardTitle';
+import PaymentGuard_CardTitleWithName from '@salesforce/label/c.PaymentGuard_CardTitleWithName';
+import PaymentGuard_Loading from '@salesforce/label/c.PaymentGuard_Loading';
+import PaymentGuard_LoadErrorTitle from '@salesforce/label/c.PaymentGuard_LoadErrorTitle';
+import PaymentGuard_EditIntro from '@salesforce/label/c.PaymentGuard_EditIntro';
+import PaymentGuard_ReadOnlyIntro from '@salesforce/label/c.PaymentGuard_ReadOnlyIntro';
+import PaymentGuard_Amount from '@salesforce/label/c.PaymentGuard_Amount';
+import PaymentGuard_Payee from '@salesforce/label/c.PaymentGuard_Payee';
+import PaymentGuard_VendorId from '@salesforce/label/c.PaymentGuard_VendorId';
+import PaymentGuard_ReasonCode from '@salesforce/label/c.PaymentGuard_ReasonCode';
+import PaymentGuard_ReasonPlaceholder from '@salesforce/label/c.PaymentGuard_ReasonPlaceholder';
+import PaymentGuard_Status from '@salesforce/label/c.PaymentGuard_Status';
+import PaymentGuard_StatusHelp from '@salesforce/label/c.PaymentGuard_StatusHelp';
+import PaymentGuard_NoneOption from '@salesforce/label/c.PaymentGuard_NoneOption';
+import PaymentGuard_SubmitWarning from '@salesforce/label/c.PaymentGuard_SubmitWarning';
+import PaymentGuard_Save from '@salesforce/label/c.PaymentGuard_Save';
+import PaymentGuard_Saving from '@salesforce/label/c.PaymentGuard_Saving';
+import PaymentGuard_Reset from '@salesforce/label/c.PaymentGuard_Reset';
+import PaymentGuard_SaveErrorTitle from '@salesforce/label/c.PaymentGuard_SaveErrorTitle';
+import PaymentGuard_SavedTitle from '@salesforce/label/c.PaymentGuard_SavedTitle';
+import PaymentGuard_SavedMessage from '@salesforce/label/c.PaymentGuard_SavedMessage';
+import PaymentGuard_SubmittedMessage from '@salesforce/label/c.PaymentGuard_SubmittedMessage';
+import PaymentGuard_AmountMissing from '@salesforce/label/c.PaymentGuard_AmountMissing';
+import PaymentGuard_AmountInvalid from '@salesforce/label/c.PaymentGuard_AmountInvalid';
+import PaymentGuard_LockedTitle from '@salesforce/label/c.PaymentGuard_LockedTitle';
+import PaymentGuard_SubmittedTitle from '@salesforce/label/c.PaymentGuard_SubmittedTitle';
+import PaymentGuard_SubmittedAt from '@salesforce/label/c.PaymentGuard_SubmittedAt';
+import PaymentGuard_SnapshotUnreadable from '@salesforce/label/c.PaymentGuard_SnapshotUnreadable';
+import PaymentGuard_SnapshotMissing from '@salesforce/label/c.PaymentGuard_SnapshotMissing';
+import PaymentGuard_SnapshotHidden from '@salesforce/label/c.PaymentGuard_SnapshotHidden';
+import PaymentGuard_PaymentSystemTitle from '@salesforce/label/c.PaymentGuard_PaymentSystemTitle';
+import PaymentGuard_CurrentStatus from '@salesforce/label/c.PaymentGuard_CurrentStatus';
+import PaymentGuard_LastSyncedAt from '@salesforce/label/c.PaymentGuard_LastSyncedAt';
+import PaymentGuard_NotSyncedYet from '@salesforce/label/c.PaymentGuard_NotSyncedYet';
+import PaymentGuard_ExternalPaymentId from '@salesforce/label/c.PaymentGuard_ExternalPaymentId';
+import PaymentGuard_NotAssigned from '@salesforce/label/c.PaymentGuard_NotAssigned';
+import PaymentGuard_DriftTitle from '@salesforce/label/c.PaymentGuard_DriftTitle';
+import PaymentGuard_DriftIntro from '@salesforce/label/c.PaymentGuard_DriftIntro';
+import PaymentGuard_DriftDetailsTitle from '@salesforce/label/c.PaymentGuard_DriftDetailsTitle';
+import PaymentGuard_SyncErrorTitle from '@salesforce/label/c.PaymentGuard_SyncErrorTitle';
+import PaymentGuard_SyncErrorIntro from '@salesforce/label/c.PaymentGuard_SyncErrorIntro';
+import PaymentGuard_NotProvided from '@salesforce/label/c.PaymentGuard_NotProvided';
+import PaymentGuard_UnknownError from '@salesforce/label/c.PaymentGuard_UnknownError';
+
 export const LABELS = {
-  cardTitle: 'Assistance payment',
-  loading: 'Loading payment',
-  loadErrorTitle: 'This payment could not be loaded',
-  editIntro: 'This payment has not been submitted yet. You can change it until it is Submitted for Payment.',
-  readOnlyIntro: 'You can view this payment but not edit it. Ask a case manager if it needs a change.',
-  amount: 'Amount',
-  payee: 'Payee',
-  vendorId: 'Vendor ID',
-  reasonCode: 'Reason code',
-  reasonPlaceholder: 'Select a reason code',
-  status: 'Status',
-  statusHelp:
-    'Choose Submitted for Payment only when the payment is ready: saving with it sends the payment to the payment system and locks it.',
-  noneOption: '--None--',
-  submitWarning:
-    'Saving sends this payment to the payment system. After that its amount, payee, reason code and status can no longer be changed here.',
-  save: 'Save',
-  saving: 'Saving payment',
-  reset: 'Undo changes',
-  saveErrorTitle: 'The payment was not saved',
-  savedTitle: 'Payment saved',
-  savedMessage: 'The payment {0} was saved.',
-  submittedMessage: 'The payment {0} was saved as Submitted for Payment and is now locked.',
-  amountMissing: 'Enter the amount.',
-  amountInvalid: 'Enter an amount greater than zero.',
-  lockedTitle: 'Locked: submitted to the payment system',
-  submittedTitle: 'What was submitted',
-  submittedAt: 'Submitted at',
-  snapshotUnreadable:
-    'The record of what was submitted could not be read. Ask your administrator to check this payment against the payment system.',
-  snapshotMissing: 'No record of what was submitted was saved with this payment.',
-  snapshotHidden:
-    'You do not have access to the record of what was submitted. Ask your administrator for read access to it.',
-  paymentSystemTitle: 'In the payment system',
-  currentStatus: 'Current status',
-  lastSyncedAt: 'Last synced',
-  notSyncedYet: 'Not synced yet',
-  externalPaymentId: 'Payment system ID',
-  notAssigned: 'Not assigned yet',
-  driftTitle: 'This payment was changed after it was submitted',
-  driftIntro:
-    'The values on this record no longer match what was sent. The payment system still pays what was submitted; these changes did not reach it. To change the payment, ask for a void or recoup in the payment system.',
-  driftDetailsTitle: 'What differs',
-  syncErrorTitle: 'The last sync with the payment system failed',
-  syncErrorIntro: 'The status shown may be out of date. The sync retries on its next cycle.',
-  notProvided: 'Not provided',
-  unknownError: 'Something went wrong. Try again, or ask your administrator if it keeps happening.'
+  cardTitle: PaymentGuard_CardTitle,
+  cardTitleWithName: PaymentGuard_CardTitleWithName,
+  loading: PaymentGuard_Loading,
+  loadErrorTitle: PaymentGuard_LoadErrorTitle,
+  editIntro: PaymentGuard_EditIntro,
+  readOnlyIntro: PaymentGuard_ReadOnlyIntro,
+  amount: PaymentGuard_Amount,
+  payee: PaymentGuard_Payee,
+  vendorId: PaymentGuard_VendorId,
+  reasonCode: PaymentGuard_ReasonCode,
+  reasonPlaceholder: PaymentGuard_ReasonPlaceholder,
+  status: PaymentGuard_Status,
+  statusHelp: PaymentGuard_StatusHelp,
+  noneOption: PaymentGuard_NoneOption,
+  submitWarning: PaymentGuard_SubmitWarning,
+  save: PaymentGuard_Save,
+  saving: PaymentGuard_Saving,
+  reset: PaymentGuard_Reset,
+  saveErrorTitle: PaymentGuard_SaveErrorTitle,
+  savedTitle: PaymentGuard_SavedTitle,
+  savedMessage: PaymentGuard_SavedMessage,
+  submittedMessage: PaymentGuard_SubmittedMessage,
+  amountMissing: PaymentGuard_AmountMissing,
+  amountInvalid: PaymentGuard_AmountInvalid,
+  lockedTitle: PaymentGuard_LockedTitle,
+  submittedTitle: PaymentGuard_SubmittedTitle,
+  submittedAt: PaymentGuard_SubmittedAt,
+  snapshotUnreadable: PaymentGuard_SnapshotUnreadable,
+  snapshotMissing: PaymentGuard_SnapshotMissing,
+  snapshotHidden: PaymentGuard_SnapshotHidden,
+  paymentSystemTitle: PaymentGuard_PaymentSystemTitle,
+  currentStatus: PaymentGuard_CurrentStatus,
+  lastSyncedAt: PaymentGuard_LastSyncedAt,
+  notSyncedYet: PaymentGuard_NotSyncedYet,
+  externalPaymentId: PaymentGuard_ExternalPaymentId,
+  notAssigned: PaymentGuard_NotAssigned,
+  driftTitle: PaymentGuard_DriftTitle,
+  driftIntro: PaymentGuard_DriftIntro,
+  driftDetailsTitle: PaymentGuard_DriftDetailsTitle,
+  syncErrorTitle: PaymentGuard_SyncErrorTitle,
+  syncErrorIntro: PaymentGuard_SyncErrorIntro,
+  notProvided: PaymentGuard_NotProvided,
+  unknownError: PaymentGuard_UnknownError
 } as const;
 
 export type LabelKey = keyof typeof LABELS;

@@ -116,7 +116,7 @@ export default class PaymentGuard extends LightningElement {
   }
 
   get cardTitle(): string {
-    return this.view ? `${LABELS.cardTitle} ${this.view.name}` : LABELS.cardTitle;
+    return this.view ? formatLabel(LABELS.cardTitleWithName, this.view.name) : LABELS.cardTitle;
   }
 
   get loadErrorMessage(): string {

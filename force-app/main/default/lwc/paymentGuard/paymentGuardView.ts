@@ -352,7 +352,5 @@ export function fieldForMessage(message: string): string | null {
   return rule ? PAYMENT_RULE_FIELDS[rule] : null;
 }
 
-/** Fills {0}, {1}… as custom labels do, so the text can move to custom labels unchanged. */
-export function formatLabel(template: string, ...values: string[]): string {
-  return template.replace(/\{(\d+)\}/g, (placeholder, index: string) => values[Number(index)] ?? placeholder);
-}
+/** Fills a custom label's {0}, {1}… placeholders. */
+export { formatLabel } from 'c/labelFormat';

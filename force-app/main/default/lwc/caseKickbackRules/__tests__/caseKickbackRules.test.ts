@@ -186,6 +186,24 @@ describe('the rules agree with the Apex and the metadata', () => {
     return match[1].replace(/\\'/g, "'");
   }
 
+  function labelValue(name: string): string {
+    const xml = read('labels/CustomLabels.labels-meta.xml');
+    const match = new RegExp(`<fullName>${name}</fullName>[\\s\\S]*?<value>([^<]*)</value>`).exec(xml);
+    if (!match) throw new Error(`CustomLabels.labels-meta.xml has no ${name}`);
+    return match[1]
+      .replace(/&apos;/g, "'")
+      .replace(/&quot;/g, '"')
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&amp;/g, '&');
+  }
+
+  function apexMessage(name: string): string {
+    const match = new RegExp(`${name}\\s*=\\s*System\\.Label\\.(\\w+)\\s*;`).exec(apex);
+    if (!match) throw new Error(`CaseKickbackController.cls does not read ${name} from a custom label`);
+    return labelValue(match[1]);
+  }
+
   it('refuses with the same words on the server', () => {
     const pairs: Record<string, keyof typeof MESSAGES> = {
       MSG_WORKER_REQUIRED: 'workerRequired',
@@ -201,7 +219,7 @@ describe('the rules agree with the Apex and the metadata', () => {
       MSG_OUTCOME_REQUIRED: 'outcomeRequired'
     };
     for (const [constant, key] of Object.entries(pairs)) {
-      expect({ constant, text: apexConstant(constant) }).toEqual({ constant, text: MESSAGES[key] });
+      expect({ constant, text: apexMessage(constant) }).toEqual({ constant, text: MESSAGES[key] });
     }
     expect(apexConstant('OTHER_REASON')).toBe(OTHER_REASON);
     expect(apexConstant('OUTCOME_REWORKED')).toBe(REWORK_OUTCOME);
