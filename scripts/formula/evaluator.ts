@@ -39,6 +39,7 @@ export interface FormulaContext {
   isNew: boolean;
   /** custom permission API names the running user holds */
   permissions: ReadonlySet<string>;
+  /** field API name -> type; the type check is reused for the same object, so do not change one once used */
   fieldTypes: Record<string, FieldType>;
   /** the moment TODAY() and NOW() read; defaults to the clock */
   now?: Date;
@@ -116,18 +117,24 @@ export const SUPPORTED_FUNCTIONS = [
   'NOW'
 ] as const;
 
-class Evaluation {
-  private readonly types = new Map<FormulaNode, ValueType>();
-  private readonly fieldIndex = new Map<string, { name: string; type: FieldType }>();
+type FieldIndex = Map<string, { name: string; type: FieldType }>;
 
+function indexFields(fieldTypes: Record<string, FieldType>): FieldIndex {
+  const index: FieldIndex = new Map();
+  for (const [name, type] of Object.entries(fieldTypes)) {
+    index.set(name.toLowerCase(), { name, type });
+  }
+  return index;
+}
+
+class Evaluation {
   constructor(
     private readonly formula: string,
-    private readonly ctx: FormulaContext
-  ) {
-    for (const [name, type] of Object.entries(ctx.fieldTypes)) {
-      this.fieldIndex.set(name.toLowerCase(), { name, type });
-    }
-  }
+    private readonly ctx: FormulaContext,
+    /** Types of the formula's nodes; depend only on the formula and ctx.fieldTypes. */
+    private readonly types: Map<FormulaNode, ValueType> = new Map(),
+    private readonly fieldIndex: FieldIndex = indexFields(ctx.fieldTypes)
+  ) {}
 
   // ---------------------------------------------------------------- errors
 
@@ -875,9 +882,30 @@ function parseCached(formula: string): FormulaNode {
   return tree;
 }
 
+/**
+ * A formula's type check depends only on its syntax tree and the field types, never on the record, so it is
+ * kept per field-type map (by identity: a map must not change once used; pass a new one instead) and tree.
+ * A check that fails is not kept, so every evaluation raises the same error.
+ */
+interface TypeCheck {
+  fieldIndex: FieldIndex;
+  byTree: WeakMap<FormulaNode, Map<FormulaNode, ValueType>>;
+}
+const typeChecks = new WeakMap<Record<string, FieldType>, TypeCheck>();
+
 /** True when the validation rule's errorConditionFormula is true (i.e. the save must be refused). */
 export function evaluateValidationFormula(formula: string, ctx: FormulaContext): boolean {
-  return new Evaluation(formula, ctx).run(parseCached(formula));
+  let check = typeChecks.get(ctx.fieldTypes);
+  if (!check) {
+    check = { fieldIndex: indexFields(ctx.fieldTypes), byTree: new WeakMap() };
+    typeChecks.set(ctx.fieldTypes, check);
+  }
+  const tree = parseCached(formula);
+  const known = check.byTree.get(tree);
+  const types = known ?? new Map<FormulaNode, ValueType>();
+  const result = new Evaluation(formula, ctx, types, check.fieldIndex).run(tree);
+  if (!known) check.byTree.set(tree, types);
+  return result;
 }
 
 /**

@@ -8,18 +8,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import pino from 'pino';
-import type {
-  PaymentRuleName,
-  PaymentStatus
-} from '../../force-app/main/default/lwc/paymentRules/paymentRules';
-
-type PaymentRulesModule = typeof import('../../force-app/main/default/lwc/paymentRules/paymentRules');
-// Load the TypeScript source by its full name: `npm run build` leaves a compiled paymentRules.js beside it,
-// which Node would otherwise resolve first, and a stale build must never feed the generator.
-const RULES_SOURCE = '../../force-app/main/default/lwc/paymentRules/paymentRules.ts';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const paymentRules = require(RULES_SOURCE) as PaymentRulesModule;
-const {
+// `npm run build` leaves a compiled paymentRules.js beside the source; ts-node (preferTsExts in
+// tsconfig.json) and Jest (moduleFileExtensions) both resolve the .ts first, so a stale build never
+// feeds the generator.
+import {
   EDITABLE_STATUSES,
   LOCKED_FIELDS,
   LOCKED_STATUSES,
@@ -32,8 +24,10 @@ const {
   STATUS_PICKLIST_VALUES,
   SUBMITTED_STATUS,
   canTransition,
-  statusToPicklist
-} = paymentRules;
+  statusToPicklist,
+  type PaymentRuleName,
+  type PaymentStatus
+} from '../../force-app/main/default/lwc/paymentRules/paymentRules';
 
 export const DEFAULT_ROOT = path.resolve(__dirname, '..', '..');
 const OBJECT_DIR = path.join('force-app', 'main', 'default', 'objects', PAYMENT_OBJECT);

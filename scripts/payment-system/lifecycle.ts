@@ -6,14 +6,11 @@
  * source of truth the Salesforce lock (validation rules, the payment guard component) is generated
  * from, so the payment system, the worker and the platform cannot disagree.
  */
+// `npm run build` leaves a compiled paymentRules.js beside the source; ts-node (preferTsExts in
+// tsconfig.json) and Jest (moduleFileExtensions) both resolve the .ts first, so a stale build never
+// decides the lifecycle.
+import * as paymentRules from '../../force-app/main/default/lwc/paymentRules/paymentRules';
 import type { PaymentStatus } from '../../force-app/main/default/lwc/paymentRules/paymentRules';
-
-type PaymentRulesModule = typeof import('../../force-app/main/default/lwc/paymentRules/paymentRules');
-// Load the TypeScript source by its full name: `npm run build` leaves a compiled paymentRules.js beside
-// it, which Node would otherwise resolve first, and a stale build must never decide the lifecycle.
-const RULES_SOURCE = '../../force-app/main/default/lwc/paymentRules/paymentRules.ts';
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const paymentRules = require(RULES_SOURCE) as PaymentRulesModule;
 
 /** Statuses after submission: the ones the payment system owns. */
 export type RemoteStatus = Exclude<

@@ -31,7 +31,7 @@ import {
   type RemotePayment
 } from './contract';
 import { canRemoteTransition, transitionRefusal, type RemoteStatus } from './lifecycle';
-import { pickWeighted, seededRandom, streamFor } from './prng';
+import { pickWeighted, seededRandom, streamFor } from '../shared/prng';
 import { PaymentStore, type SettlementPlan, type StoredSubmission } from './store';
 
 export const ENDPOINTS = ['submit', 'get', 'getByKey', 'changes', 'void', 'recoup', 'health'] as const;

@@ -12,6 +12,7 @@ import * as path from 'node:path';
 import { z } from 'zod';
 import { remotePaymentSchema, type RemotePayment } from './contract';
 import { canRemoteTransition, REMOTE_STATUSES, type RemoteStatus } from './lifecycle';
+import { fieldProblem } from '../shared/zod';
 
 /** What the payment system will do with a payment, decided when it is created. */
 export interface SettlementPlan {
@@ -126,10 +127,7 @@ export class PaymentStore {
       }
       const parsed = eventSchema.safeParse(raw);
       if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        throw new Error(
-          `Payment journal ${journalPath} line ${index + 1}: field "${issue.path.join('.')}" ${issue.message}`
-        );
+        throw new Error(`Payment journal ${journalPath} line ${index + 1}: ${fieldProblem(parsed.error)}`);
       }
       store.apply(parsed.data);
     });

@@ -9,8 +9,7 @@ import {
   createLogger,
   EXIT_FAILURE,
   EXIT_OK,
-  EXIT_USAGE,
-  parseOptions,
+  parseCommand,
   processOutput,
   renderTable,
   UsageError,
@@ -239,25 +238,24 @@ export async function main(
   dependencies: ApplyDependencies = { connect: connectTargetOrg }
 ): Promise<number> {
   const log = createLogger('routing-apply');
-  let values;
-  try {
-    values = parseOptions(argv, {
+  const values = parseCommand(
+    argv,
+    {
       'target-org': { type: 'string' },
       roster: { type: 'string' },
       'dry-run': { type: 'boolean' },
       prune: { type: 'boolean' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' }
-    });
-    if (!values.help && !values['target-org']?.trim()) throw new UsageError('--target-org ALIAS is required');
-  } catch (error) {
-    output.err(`${(error as UsageError).message}\n\n${APPLY_HELP}`);
-    return EXIT_USAGE;
-  }
-  if (values.help) {
-    output.out(APPLY_HELP);
-    return EXIT_OK;
-  }
+    },
+    APPLY_HELP,
+    output,
+    (parsed) => {
+      if (!parsed.help && !parsed['target-org']?.trim())
+        throw new UsageError('--target-org ALIAS is required');
+    }
+  );
+  if (typeof values === 'number') return values;
   const json = Boolean(values.json);
   const targetOrg = values['target-org'] as string;
   try {

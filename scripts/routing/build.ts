@@ -14,16 +14,7 @@ import {
   routingJsonSchema,
   SCHEMA_PATH
 } from './config';
-import {
-  createLogger,
-  EXIT_FAILURE,
-  EXIT_OK,
-  EXIT_USAGE,
-  parseOptions,
-  processOutput,
-  UsageError,
-  type Output
-} from './cli-common';
+import { createLogger, EXIT_FAILURE, EXIT_OK, parseCommand, processOutput, type Output } from './cli-common';
 import {
   compareMetadata,
   DEFAULT_METADATA_ROOT,
@@ -150,22 +141,18 @@ function describe(result: BuildResult, schemaPath: string): string {
 
 export async function main(argv: string[], output: Output = processOutput): Promise<number> {
   const log = createLogger('routing-build');
-  let values;
-  try {
-    values = parseOptions(argv, {
+  const values = parseCommand(
+    argv,
+    {
       config: { type: 'string' },
       check: { type: 'boolean' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' }
-    });
-  } catch (error) {
-    output.err(`${(error as UsageError).message}\n\n${BUILD_HELP}`);
-    return EXIT_USAGE;
-  }
-  if (values.help) {
-    output.out(BUILD_HELP);
-    return EXIT_OK;
-  }
+    },
+    BUILD_HELP,
+    output
+  );
+  if (typeof values === 'number') return values;
   try {
     const configPath = values.config ? path.resolve(values.config) : DEFAULT_CONFIG_PATH;
     const result = await runBuild({ configPath, check: values.check });

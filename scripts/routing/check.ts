@@ -9,8 +9,7 @@ import {
   createLogger,
   EXIT_FAILURE,
   EXIT_OK,
-  EXIT_USAGE,
-  parseOptions,
+  parseCommand,
   processOutput,
   renderTable,
   UsageError,
@@ -166,27 +165,25 @@ export async function main(
   dependencies: CheckDependencies = defaultDependencies
 ): Promise<number> {
   const log = createLogger('routing-check');
-  let values;
-  try {
-    values = parseOptions(argv, {
+  const values = parseCommand(
+    argv,
+    {
       config: { type: 'string' },
       roster: { type: 'string' },
       'target-org': { type: 'string' },
       cases: { type: 'string' },
       json: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' }
-    });
-    if (values['target-org'] !== undefined && values['target-org'].trim() === '') {
-      throw new UsageError('--target-org needs an alias or username');
+    },
+    CHECK_HELP,
+    output,
+    (parsed) => {
+      if (parsed['target-org'] !== undefined && parsed['target-org'].trim() === '') {
+        throw new UsageError('--target-org needs an alias or username');
+      }
     }
-  } catch (error) {
-    output.err(`${(error as UsageError).message}\n\n${CHECK_HELP}`);
-    return EXIT_USAGE;
-  }
-  if (values.help) {
-    output.out(CHECK_HELP);
-    return EXIT_OK;
-  }
+  );
+  if (typeof values === 'number') return values;
   const json = Boolean(values.json);
   try {
     const config = await loadRoutingConfig(values.config ? path.resolve(values.config) : DEFAULT_CONFIG_PATH);

@@ -37,6 +37,33 @@ export interface Output {
   err(text: string): void;
 }
 
+/**
+ * A command's options, or the exit code when there is nothing more to do: on bad usage (parseOptions or
+ * `validate` throwing) the message and the help go to stderr (EXIT_USAGE); on --help the help goes to
+ * stdout (EXIT_OK).
+ */
+export function parseCommand<T extends NonNullable<ParseArgsConfig['options']>>(
+  argv: string[],
+  options: T,
+  help: string,
+  output: Output,
+  validate: (values: ReturnType<typeof parseOptions<T>>) => void = () => undefined
+): ReturnType<typeof parseOptions<T>> | number {
+  let values;
+  try {
+    values = parseOptions(argv, options);
+    validate(values);
+  } catch (error) {
+    output.err(`${(error as UsageError).message}\n\n${help}`);
+    return EXIT_USAGE;
+  }
+  if ((values as { help?: boolean }).help) {
+    output.out(help);
+    return EXIT_OK;
+  }
+  return values;
+}
+
 export const processOutput: Output = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`)

@@ -10,6 +10,7 @@ import path from 'node:path';
 import type { RoutingRule } from '../../force-app/main/default/lwc/routingRules/routingRules';
 import type { RoutingConfig } from './config';
 import { rulesFromConfig, skillsFromConfig } from './rules';
+import { unescapeXml } from '../shared/xml';
 
 export const DEFAULT_METADATA_ROOT = path.resolve(__dirname, '../../force-app/main/default');
 
@@ -245,15 +246,6 @@ export function parseCustomMetadataRecord(developerName: string, xml: string): R
     routingPriority: number('Routing_Priority__c'),
     respondWithinHours: number('Respond_Within_Hours__c')
   };
-}
-
-function unescapeXml(text: string): string {
-  return text
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
 }
 
 /** Every committed Routing_Rule__mdt record, as rules. */

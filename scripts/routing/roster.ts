@@ -6,6 +6,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { CaseFields } from '../../force-app/main/default/lwc/routingRules/routingRules';
+import { ROUTING_CASE_FIELDS } from './org';
 
 export const DEFAULT_ROSTER_PATH = path.resolve(__dirname, '../../config/roster.csv');
 
@@ -166,15 +167,6 @@ export function parseRoster(text: string, file = 'config/roster.csv'): StaffMemb
   return staff;
 }
 
-const CASE_COLUMNS = [
-  'Program__c',
-  'Processing_Step__c',
-  'Client_Language__c',
-  'Escalated__c',
-  'Priority',
-  'Emergency_Level__c'
-] as const;
-
 const caseRow = z.object({
   CaseNumber: z.string().optional().default(''),
   Program__c: z.string().min(1, { error: 'expected a program' }),
@@ -203,7 +195,7 @@ export function parseOpenCases(text: string, file = 'cases.csv'): OpenCase[] {
       continue;
     }
     const fields: Record<string, unknown> = {};
-    for (const column of CASE_COLUMNS) {
+    for (const column of ROUTING_CASE_FIELDS) {
       const value = parsed.data[column];
       fields[column] = value === '' ? null : value;
     }

@@ -3,6 +3,8 @@
  * the same failures. Used by chaos tests of the sync worker.
  */
 import { z } from 'zod';
+import { seededRandom } from '../shared/prng';
+import { fieldProblem } from '../shared/zod';
 
 export const ENDPOINTS = [
   'auth',
@@ -60,43 +62,28 @@ export type ResolvedFaults = z.output<typeof faultConfigSchema>;
 export function parseFaults(input: unknown, where = 'faults'): ResolvedFaults {
   const r = faultConfigSchema.safeParse(input ?? {});
   if (!r.success) {
-    const issue = r.error.issues[0];
-    throw new Error(`${where}: field "${issue.path.join('.')}" ${issue.message}`);
+    throw new Error(`${where}: ${fieldProblem(r.error)}`);
   }
   return r.data;
 }
 
-/** mulberry32: small, fast, good enough to spread failures evenly and repeat them exactly. */
-export class SeededRandom {
-  private state: number;
-  constructor(seed: number) {
-    this.state = seed >>> 0;
-  }
-  next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-}
-
 export class FaultInjector {
   private faults: ResolvedFaults;
-  private rng: SeededRandom;
+  /** Spreads failures evenly and repeats them exactly. */
+  private rng: () => number;
 
   constructor(
     private readonly orgSeed: number,
     faults?: FaultConfig
   ) {
     this.faults = parseFaults(faults);
-    this.rng = new SeededRandom(this.faults.seed ?? orgSeed);
+    this.rng = seededRandom(this.faults.seed ?? orgSeed);
   }
 
   /** Replaces the fault configuration and restarts the generator from its seed. */
   set(faults: FaultConfig): void {
     this.faults = parseFaults(faults);
-    this.rng = new SeededRandom(this.faults.seed ?? this.orgSeed);
+    this.rng = seededRandom(this.faults.seed ?? this.orgSeed);
   }
 
   get config(): ResolvedFaults {
@@ -107,7 +94,7 @@ export class FaultInjector {
     for (const rule of this.faults.rules) {
       if (rule.endpoint !== '*' && rule.endpoint !== endpoint) continue;
       if (rule.method !== '*' && rule.method !== method) continue;
-      if (rule.rate > 0 && this.rng.next() < rule.rate) return rule.kind;
+      if (rule.rate > 0 && this.rng() < rule.rate) return rule.kind;
     }
     return null;
   }
@@ -115,12 +102,12 @@ export class FaultInjector {
   latency(): number {
     const { latencyMs, latencyJitterMs } = this.faults;
     if (latencyMs === 0 && latencyJitterMs === 0) return 0;
-    return latencyMs + (latencyJitterMs > 0 ? Math.floor(this.rng.next() * latencyJitterMs) : 0);
+    return latencyMs + (latencyJitterMs > 0 ? Math.floor(this.rng() * latencyJitterMs) : 0);
   }
 
   recordFault(): string | null {
     const rate = this.faults.recordFailureRate;
-    if (rate > 0 && this.rng.next() < rate) return this.faults.recordFailureKind;
+    if (rate > 0 && this.rng() < rate) return this.faults.recordFailureKind;
     return null;
   }
 }

@@ -90,7 +90,7 @@ function defaultForceAppDir(): string {
 /** The project's formula evaluator, loaded when it exists (it is developed alongside the metadata). */
 interface EvaluatorModule {
   evaluateValidationFormula?: ValidationEvaluator;
-  checkValidationFormula?: (formula: string, fieldTypes: Record<string, string>) => void;
+  checkValidationFormula?: (formula: string, fieldTypes: Record<string, FormulaFieldType>) => void;
   formulaReferences?: (formula: string) => { fields: string[]; permissions: string[] };
 }
 

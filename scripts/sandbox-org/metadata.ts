@@ -9,6 +9,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { XMLParser } from 'fast-xml-parser';
 import { z } from 'zod';
+import type { FieldType as FormulaEvaluatorFieldType } from '../formula/evaluator';
+import { fieldProblem } from '../shared/zod';
 import { customKeyPrefix } from './ids';
 
 export type FieldType =
@@ -70,22 +72,8 @@ export interface FieldDef {
   formulaType: FormulaFieldType;
 }
 
-export type FormulaFieldType =
-  | 'picklist'
-  | 'multipicklist'
-  | 'text'
-  | 'textarea'
-  | 'number'
-  | 'currency'
-  | 'checkbox'
-  | 'date'
-  | 'datetime'
-  | 'id'
-  | 'reference'
-  | 'email'
-  | 'phone'
-  | 'url'
-  | 'percent';
+/** Kind of field the formula evaluator works with (the team spec's FormulaContext.fieldTypes). */
+export type FormulaFieldType = FormulaEvaluatorFieldType;
 
 export interface ValidationRuleDef {
   name: string;
@@ -493,8 +481,7 @@ function readXml<T>(file: string, root: string, schema: z.ZodType<T>): T {
   if (body === undefined) throw new Error(`${file}: expected a <${root}> document`);
   const parsed = schema.safeParse(body === '' ? {} : body);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    throw new Error(`${file}: field "${issue.path.join('.') || root}" ${issue.message}`);
+    throw new Error(`${file}: ${fieldProblem(parsed.error, root)}`);
   }
   return parsed.data;
 }

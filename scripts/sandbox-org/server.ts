@@ -14,6 +14,8 @@ import { normalizeId } from './ids';
 import type { ObjectDef, Schema } from './metadata';
 import { QueryCompiler, type CompiledQuery } from './soql';
 import { OrgStore, formatDateTime, parseDateTime, type Rec, type RunAs, type SaveResult } from './store';
+import { unescapeXml } from '../shared/xml';
+import { fieldProblem } from '../shared/zod';
 
 export const API_VERSIONS = [
   '52.0',
@@ -93,14 +95,6 @@ const retrieveBody = z.object({ ids: z.array(z.string()), fields: z.array(z.stri
 
 function xmlEscape(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-function xmlUnescape(s: string): string {
-  return s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&amp;/g, '&');
 }
 
 export class SandboxOrgServer {
@@ -379,11 +373,11 @@ export class SandboxOrgServer {
       );
     if (/<logout\b/.test(body)) {
       const sid = /<sessionId>([^<]*)<\/sessionId>/.exec(body)?.[1];
-      if (sid) this.sessions.delete(xmlUnescape(sid));
+      if (sid) this.sessions.delete(unescapeXml(sid));
       return envelope('<logoutResponse/>');
     }
-    const username = xmlUnescape(/<username>([^<]*)<\/username>/.exec(body)?.[1] ?? '');
-    const password = xmlUnescape(/<password>([^<]*)<\/password>/.exec(body)?.[1] ?? '');
+    const username = unescapeXml(/<username>([^<]*)<\/username>/.exec(body)?.[1] ?? '');
+    const password = unescapeXml(/<password>([^<]*)<\/password>/.exec(body)?.[1] ?? '');
     const user = this.o.users.find((u) => u.username.toLowerCase() === username.toLowerCase());
     if (!user || user.password !== password)
       return fault('INVALID_LOGIN', 'Invalid username, password, security token; or user locked out.');
@@ -586,11 +580,7 @@ export class SandboxOrgServer {
           fields = (url.searchParams.get('fields') ?? '').split(',').filter((x) => x);
         } else if (method === 'POST') {
           const r = retrieveBody.safeParse(this.json(body));
-          if (!r.success)
-            throw new SfError(
-              'JSON_PARSER_ERROR',
-              `request body: field "${r.error.issues[0].path.join('.')}" ${r.error.issues[0].message}`
-            );
+          if (!r.success) throw new SfError('JSON_PARSER_ERROR', `request body: ${fieldProblem(r.error)}`);
           ({ ids, fields } = r.data);
         } else throw this.notAllowed(method, 'GET,HEAD,POST');
         if (fields.length === 0) throw new SfError('MISSING_ARGUMENT', 'fields not specified');
@@ -638,11 +628,7 @@ export class SandboxOrgServer {
 
   private collection(body: string): z.infer<typeof collectionBody> {
     const r = collectionBody.safeParse(this.json(body));
-    if (!r.success)
-      throw new SfError(
-        'JSON_PARSER_ERROR',
-        `request body: field "${r.error.issues[0].path.join('.')}" ${r.error.issues[0].message}`
-      );
+    if (!r.success) throw new SfError('JSON_PARSER_ERROR', `request body: ${fieldProblem(r.error)}`);
     this.checkCollectionSize(r.data.records.length);
     return r.data;
   }

@@ -3,6 +3,7 @@
  * (insert, update, upsert, delete) with the platform's checks and bookkeeping, applied one record
  * at a time inside a transaction that rolls back as a whole when a call asks for all-or-none.
  */
+import type { FormulaContext } from '../formula/evaluator';
 import { SfError, SfErrors, type SaveError } from './errors';
 import { IdFactory, normalizeId } from './ids';
 import type { FieldDef, ObjectDef, Schema } from './metadata';
@@ -23,13 +24,6 @@ export interface SaveResult {
   created?: boolean;
 }
 
-export interface FormulaContext {
-  record: Record<string, unknown>;
-  prior?: Record<string, unknown> | null;
-  isNew: boolean;
-  permissions: ReadonlySet<string>;
-  fieldTypes: Record<string, string>;
-}
 export type ValidationEvaluator = (formula: string, ctx: FormulaContext) => boolean;
 
 export interface BatchOptions {

@@ -189,6 +189,19 @@ describe('errors', () => {
     expect(() => run('"open')).toThrow(/at character 1/);
   });
 
+  it('type a formula against the field types each evaluation is given', () => {
+    const formula = 'Payee__c = "Acme"';
+    const numberPayee: Record<string, FieldType> = { ...fieldTypes, Payee__c: 'number' };
+    expect(run(formula)).toBe(true);
+    expect(run(formula, ctx({ record: { ...ctx().record, Payee__c: 'Other' } }))).toBe(false);
+    for (let i = 0; i < 2; i += 1) {
+      expect(() => run(formula, ctx({ fieldTypes: numberPayee, record: { Payee__c: 5 } }))).toThrow(
+        /incompatible types number and text/
+      );
+    }
+    expect(run(formula)).toBe(true);
+  });
+
   it('refuse record values that do not match the field type', () => {
     expect(() => run('Amount__c > 0', ctx({ record: { ...ctx().record, Amount__c: '100' } }))).toThrow(
       /Field Amount__c \(currency\) holds "100"/

@@ -10,17 +10,10 @@ import {
   type RemoteStatus
 } from '../../scripts/payment-system/lifecycle';
 import type { SandboxPaymentSystem } from '../../scripts/payment-system/sandbox';
-import { clientFor, recordId, startSandbox, submission, type TestClient } from './fixtures';
+import { clientFor, recordId, rejection, startSandbox, submission, type TestClient } from './fixtures';
 
-async function refusal(promise: Promise<unknown>): Promise<PaymentSystemError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof PaymentSystemError) return err;
-    throw err;
-  }
-  throw new Error('expected the payment system to refuse');
-}
+const refusal = (promise: Promise<unknown>): Promise<PaymentSystemError> =>
+  rejection(promise, PaymentSystemError, 'expected the payment system to refuse');
 
 jest.setTimeout(30_000);
 

@@ -5,17 +5,10 @@
 import * as fs from 'node:fs';
 import { PaymentSystemError } from '../../scripts/payment-system/client';
 import type { FaultKind, SandboxPaymentSystem } from '../../scripts/payment-system/sandbox';
-import { clientFor, recordId, startSandbox, submission } from './fixtures';
+import { clientFor, recordId, rejection, startSandbox, submission } from './fixtures';
 
-async function failure(promise: Promise<unknown>): Promise<PaymentSystemError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof PaymentSystemError) return err;
-    throw err;
-  }
-  throw new Error('expected the call to fail');
-}
+const failure = (promise: Promise<unknown>): Promise<PaymentSystemError> =>
+  rejection(promise, PaymentSystemError, 'expected the call to fail');
 
 jest.setTimeout(30_000);
 

@@ -113,3 +113,18 @@ export function capturingLogger(): { logger: pino.Logger; output: () => string }
   });
   return { logger: pino({ level: 'trace' }, stream), output: () => chunks.join('') };
 }
+
+/** The error `promise` rejects with, when it is a `type`; any other error is rethrown. */
+export async function rejection<E extends Error>(
+  promise: Promise<unknown>,
+  type: abstract new (...args: never[]) => E,
+  expected: string
+): Promise<E> {
+  try {
+    await promise;
+  } catch (err) {
+    if (err instanceof type) return err;
+    throw err;
+  }
+  throw new Error(expected);
+}

@@ -8,17 +8,10 @@ import {
   type RemotePayment
 } from '../../scripts/payment-system/client';
 import type { SandboxPaymentSystem } from '../../scripts/payment-system/sandbox';
-import { clientFor, recordId, startSandbox, submission } from './fixtures';
+import { clientFor, recordId, rejection, startSandbox, submission } from './fixtures';
 
-async function malformed(promise: Promise<unknown>): Promise<MalformedResponseError> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof MalformedResponseError) return err;
-    throw err;
-  }
-  throw new Error('expected a malformed answer');
-}
+const malformed = (promise: Promise<unknown>): Promise<MalformedResponseError> =>
+  rejection(promise, MalformedResponseError, 'expected a malformed answer');
 
 jest.setTimeout(30_000);
 

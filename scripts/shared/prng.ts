@@ -1,5 +1,6 @@
 /**
- * Seeded randomness for the sandbox, so a run is reproducible from its seed. Each payment draws from
+ * Seeded randomness for the sandboxes, so a run is reproducible from its seed: the sandbox org's faults
+ * and the sandbox payment system's settlements and faults. In the payment system each payment draws from
  * its own stream (seed + idempotency key), which keeps its settlement the same whatever order
  * concurrent submissions arrive in.
  */
