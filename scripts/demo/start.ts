@@ -1,0 +1,267 @@
+/**
+ * `npm start` — the payment sync on the local sandboxes, end to end:
+ * starts the sandbox org and the sandbox payment system, loads config/demo-data.json, shows a worker
+ * being refused by the payment lock and an edit forced past it, runs the sync worker with a live
+ * progress display (plain log lines when not on a terminal), and writes the reconciliation report.
+ *
+ * `--once` runs one cycle and exits; otherwise the worker keeps running until Ctrl-C.
+ * Exit codes: 0 success, 1 failure, 2 bad usage.
+ */
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { Connection } from 'jsforce';
+import pino from 'pino';
+import { startSandboxOrg, type SandboxOrg } from '../sandbox-org/index';
+import { startSandboxPaymentSystem, type SandboxPaymentSystem } from '../payment-system/sandbox';
+import { loadWorkerConfig } from '../sync/config';
+import { summarizeReport, type CycleReport } from '../sync/decisions';
+import { buildReconciliation, writeReconciliation } from '../sync/reconciliation';
+import { runWorker } from '../sync/runner';
+import { buildWorker } from '../sync/setup';
+import type { ProgressEvent } from '../sync/worker';
+import { DEFAULT_DEMO_DATA, loadDemoData, seedDemo, type SeededDemo } from './demo-data';
+
+const HELP = `Run the payment sync on local sandboxes and write a reconciliation report.
+
+Usage: npm start -- [--once] [--data FILE] [--reports DIR] [--interval MS]
+
+  --once           run one sync cycle, write the report and exit
+  --data FILE      demo caseload (default ${DEFAULT_DEMO_DATA})
+  --reports DIR    where reconciliation.html and reconciliation.json go (default reports)
+  --interval MS    time between cycles when running continuously (default 2000)
+  -h, --help       show this help
+
+Without --once the worker keeps running (new payments settle in the sandbox payment system a few
+seconds after submission) until Ctrl-C; the report is written when it stops.`;
+
+interface Display {
+  progress(event: ProgressEvent, cycle: number): void;
+  say(message: string): void;
+  report(report: CycleReport): void;
+  done(): void;
+}
+
+const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
+
+function terminalDisplay(stream: NodeJS.WriteStream): Display {
+  let frame = 0;
+  let live = false;
+  const clear = (): void => {
+    if (live) stream.write('\r\x1b[2K');
+    live = false;
+  };
+  return {
+    progress(e, cycle) {
+      frame = (frame + 1) % SPINNER.length;
+      stream.write(
+        `\r\x1b[2K${SPINNER[frame]} cycle ${cycle} · ${e.phase} · submitted ${e.submitted} · mirrored ${e.mirrored} · ` +
+          `drifted ${e.drifted} · quarantined ${e.quarantined} · API calls ${e.apiCalls}`
+      );
+      live = true;
+    },
+    say(message) {
+      clear();
+      stream.write(`${message}\n`);
+    },
+    report(report) {
+      clear();
+      stream.write(`✔ ${summarizeReport(report)}\n`);
+      for (const d of report.drifted)
+        stream.write(`  ⚠ ${d.name ?? d.recordId} edited after submission: ${d.details}\n`);
+      for (const q of report.quarantined)
+        stream.write(`  ⛔ ${q.name ?? q.recordId ?? q.reference} quarantined: ${q.reason}\n`);
+    },
+    done: clear
+  };
+}
+
+function logDisplay(logger: pino.Logger): Display {
+  return {
+    progress() {
+      // log lines come from the worker itself
+    },
+    say(message) {
+      logger.info(message);
+    },
+    report(report) {
+      logger.info(
+        {
+          cycle: report.cycle,
+          submitted: report.submitted,
+          mirrored: report.mirrored,
+          healed: report.healed,
+          drifted: report.drifted,
+          quarantined: report.quarantined,
+          apiCalls: report.apiCalls
+        },
+        summarizeReport(report)
+      );
+    },
+    done() {}
+  };
+}
+
+async function showLockRefusal(org: SandboxOrg, seeded: SeededDemo, display: Display): Promise<void> {
+  const target = seeded.payments.find((p) => p.spec.staffEditAfterSubmission);
+  if (!target) return;
+  const staff = org.users.staff;
+  const conn = new Connection({ loginUrl: org.loginUrl, version: org.apiVersion });
+  await conn.login(staff.username, staff.password);
+  try {
+    await conn
+      .sobject('Assistance_Payment__c')
+      .update({ Id: target.id, ...target.spec.staffEditAfterSubmission });
+    display.say(`✖ ${staff.username} changed a submitted payment — the payment lock did not hold`);
+  } catch (err) {
+    display.say(
+      `🔒 ${staff.username} tried to change "${target.spec.label}" after submission and was refused:\n   ${(err as Error).message}`
+    );
+  }
+}
+
+async function forceEditsPastLock(org: SandboxOrg, seeded: SeededDemo, display: Display): Promise<void> {
+  for (const p of seeded.payments) {
+    if (!p.spec.forcedEditAfterSubmission) continue;
+    await org.updateAsSystem('Assistance_Payment__c', [{ Id: p.id, ...p.spec.forcedEditAfterSubmission }], {
+      as: 'staff'
+    });
+    display.say(
+      `⚠ An edit was forced past the lock on "${p.spec.label}" (${Object.entries(
+        p.spec.forcedEditAfterSubmission
+      )
+        .map(([field, value]) => `${field} = ${String(value)}`)
+        .join(', ')}); the sync must catch it and never send it`
+    );
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      options: {
+        once: { type: 'boolean' },
+        data: { type: 'string' },
+        reports: { type: 'string' },
+        interval: { type: 'string' },
+        help: { type: 'boolean', short: 'h' }
+      },
+      strict: true,
+      allowPositionals: false
+    }));
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\nRun with --help for usage.\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const intervalMs = values.interval === undefined ? 2000 : Number(values.interval);
+  if (!Number.isInteger(intervalMs) || intervalMs < 100) {
+    process.stderr.write('--interval must be a whole number of milliseconds, at least 100\n');
+    return 2;
+  }
+  const tty = process.stdout.isTTY === true;
+  const logger = pino({
+    level: tty ? 'error' : (process.env.LOG_LEVEL ?? 'info'),
+    base: { service: 'payment-sync-demo' }
+  });
+  const display = tty ? terminalDisplay(process.stdout) : logDisplay(logger);
+
+  let org: SandboxOrg | null = null;
+  let ps: SandboxPaymentSystem | null = null;
+  const controller = new AbortController();
+  const stop = (): void => controller.abort();
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  try {
+    const data = loadDemoData(values.data ?? DEFAULT_DEMO_DATA);
+    const config = { ...loadWorkerConfig(), cycleIntervalMs: intervalMs };
+    org = await startSandboxOrg({ port: 0 });
+    ps = await startSandboxPaymentSystem({
+      port: 0,
+      clock: 'real',
+      settlement: { delayMs: 4_000, jitter: 0.5, reversalDelayMs: 10_000 }
+    });
+    display.say(`Sandbox org ${org.instanceUrl} · sandbox payment system ${ps.url}`);
+    const paymentSystem = ps;
+    const seeded = await seedDemo(org, { url: ps.url, token: ps.token }, data, (id, status) =>
+      paymentSystem.settle(id, status)
+    );
+    display.say(
+      `Loaded ${data.cases.length} cases and ${data.payments.length} payments from ${values.data ?? DEFAULT_DEMO_DATA}`
+    );
+    await showLockRefusal(org, seeded, display);
+    await forceEditsPastLock(org, seeded, display);
+
+    const integration = org.users.integration;
+    let cycle = 0;
+    const { worker, salesforce } = await buildWorker({
+      config,
+      logger,
+      credentials:
+        integration.clientId && integration.clientSecret
+          ? {
+              kind: 'client-credentials',
+              loginUrl: org.loginUrl,
+              clientId: integration.clientId,
+              clientSecret: integration.clientSecret
+            }
+          : {
+              kind: 'password',
+              loginUrl: org.loginUrl,
+              username: integration.username,
+              password: integration.password
+            },
+      paymentSystem: { url: ps.url, token: ps.token },
+      onProgress: (event) => display.progress(event, cycle + 1)
+    });
+    display.say(
+      `Sync worker running as ${integration.username}${values.once ? ' for one cycle' : ' (Ctrl-C to stop)'}`
+    );
+    const reports: CycleReport[] = [];
+    const result = await runWorker({
+      worker,
+      logger,
+      intervalMs,
+      pauseMs: config.allowance.pauseMs,
+      maxBackoffMs: config.backoff.maxMs,
+      maxCycles: values.once ? 1 : undefined,
+      signal: controller.signal,
+      onReport: (report) => {
+        cycle = report.cycle;
+        reports.push(report);
+        if (!report.idle || report.cycle === 1) display.report(report);
+      }
+    });
+    display.done();
+    const remote = new Map(paymentSystem.payments().map((p) => [p.idempotencyKey, p.status]));
+    const reconciliation = await buildReconciliation(salesforce, reports, (id) => remote.get(id) ?? null);
+    const files = writeReconciliation(reconciliation, path.resolve(values.reports ?? 'reports'));
+    display.say(`Reconciliation report: ${files.html}\nSame as JSON:          ${files.json}`);
+    return result.lastError === null ? 0 : 1;
+  } catch (err) {
+    display.done();
+    process.stderr.write(`${(err as Error).message}\n`);
+    return 1;
+  } finally {
+    process.off('SIGINT', stop);
+    process.off('SIGTERM', stop);
+    await ps?.stop();
+    await org?.stop();
+  }
+}
+
+if (require.main === module) {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+      process.exitCode = 1;
+    }
+  );
+}

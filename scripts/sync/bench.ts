@@ -1,0 +1,166 @@
+/**
+ * `npm run bench:sync [-- --n 10000]` — what the sync worker costs against the sandboxes.
+ *
+ * N payments are submitted and then settled (every one moves to Payment Successful), so both
+ * directions carry N records. Printed, one `name: value` per line:
+ * - Salesforce API calls per payment, next to the lower bound (per direction ceil(N/2000) reads +
+ *   ceil(N/200) writes) and next to a naive client making one call per record read and per record
+ *   written;
+ * - the worker's wall time next to a bare jsforce script making only the minimal batched calls for
+ *   the same job, measured in the same run on identical sandboxes;
+ * - the peak RSS of each process (the worker streams: memory must not grow with N).
+ */
+import { spawn } from 'node:child_process';
+import * as path from 'node:path';
+import { parseArgs } from 'node:util';
+import { startSandboxOrg, type SandboxOrg } from '../sandbox-org/index';
+import { startSandboxPaymentSystem, type SandboxPaymentSystem } from '../payment-system/sandbox';
+
+interface ChildResult {
+  mode: string;
+  wallMs: number;
+  cycles: number;
+  maxRssKb: number;
+}
+
+async function sandboxes(n: number): Promise<{ org: SandboxOrg; ps: SandboxPaymentSystem }> {
+  const org = await startSandboxOrg({ port: 0, dailyApiLimit: 10_000_000 });
+  const ps = await startSandboxPaymentSystem({
+    port: 0,
+    fsync: false,
+    clock: 'real',
+    tickMs: 100,
+    settlement: { delayMs: 0, jitter: 0, reversalRate: 0, mix: { success: 1, failed: 0, voided: 0 } }
+  });
+  const [caseId] = await org.insertAsSystem('Case', [{ Subject: 'Bench caseload', Program__c: 'RAFT' }], {
+    as: 'staff'
+  });
+  for (let i = 0; i < n; i += 5000) {
+    const chunk = Array.from({ length: Math.min(5000, n - i) }, (_, j) => ({
+      Case__c: caseId,
+      Amount__c: 100 + ((i + j) % 900),
+      Payee__c: `Landlord ${(i + j) % 97}`,
+      Reason_Code__c: 'RNT',
+      Vendor_Id__c: `VEN-${(i + j) % 50}`,
+      Status__c: 'Submitted for Payment'
+    }));
+    await org.insertAsSystem('Assistance_Payment__c', chunk, { as: 'staff' });
+  }
+  return { org, ps };
+}
+
+function runChild(
+  mode: 'worker' | 'bare',
+  org: SandboxOrg,
+  ps: SandboxPaymentSystem,
+  n: number
+): Promise<ChildResult> {
+  const u = org.users.integration;
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'bench-child.ts'), mode],
+      {
+        env: {
+          PATH: process.env.PATH,
+          HOME: process.env.HOME,
+          SF_LOGIN_URL: org.loginUrl,
+          SF_USERNAME: u.username,
+          SF_PASSWORD: u.password,
+          PAYMENT_SYSTEM_URL: ps.url,
+          PAYMENT_SYSTEM_TOKEN: ps.token,
+          BENCH_N: String(n)
+        },
+        stdio: ['ignore', 'pipe', 'inherit']
+      }
+    );
+    let out = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+    });
+    child.on('exit', (code) => {
+      const line = out.trim().split('\n').pop() ?? '';
+      if (code !== 0) return reject(new Error(`${mode} run exited with ${code}`));
+      try {
+        resolve(JSON.parse(line) as ChildResult);
+      } catch {
+        reject(new Error(`${mode} run printed no result`));
+      }
+    });
+  });
+}
+
+async function main(): Promise<number> {
+  let n = 10_000;
+  try {
+    const { values } = parseArgs({
+      args: process.argv.slice(2),
+      options: { n: { type: 'string' } },
+      strict: true
+    });
+    if (values.n !== undefined) {
+      if (!/^\d+$/.test(values.n) || Number(values.n) < 1)
+        throw new Error('--n must be a whole number of at least 1');
+      n = Number(values.n);
+    }
+  } catch (err) {
+    process.stderr.write(`${(err as Error).message}\nUsage: npm run bench:sync -- [--n 10000]\n`);
+    return 2;
+  }
+  const line = (name: string, value: string | number): void => {
+    process.stdout.write(`${name}: ${value}\n`);
+  };
+
+  const lowerBound = 2 * (Math.ceil(n / 2000) + Math.ceil(n / 200));
+  const naive = 4 * n;
+
+  const a = await sandboxes(n);
+  let worker: ChildResult;
+  let workerCalls: number;
+  try {
+    const before = a.org.apiUsage().used;
+    worker = await runChild('worker', a.org, a.ps, n);
+    workerCalls = a.org.apiUsage().used - before;
+  } finally {
+    await a.ps.stop();
+    await a.org.stop();
+  }
+  const b = await sandboxes(n);
+  let bare: ChildResult;
+  let bareCalls: number;
+  try {
+    const before = b.org.apiUsage().used;
+    bare = await runChild('bare', b.org, b.ps, n);
+    bareCalls = b.org.apiUsage().used - before;
+  } finally {
+    await b.ps.stop();
+    await b.org.stop();
+  }
+
+  line('payments', n);
+  line('worker API calls', workerCalls);
+  line('worker API calls per payment', (workerCalls / n).toFixed(4));
+  line('lower bound API calls', lowerBound);
+  line('lower bound API calls per payment', (lowerBound / n).toFixed(4));
+  line('worker calls over lower bound', `${(((workerCalls - lowerBound) / lowerBound) * 100).toFixed(1)}%`);
+  line('naive one-call-per-record API calls', naive);
+  line('naive calls per worker call', (naive / workerCalls).toFixed(1));
+  line('bare jsforce API calls', bareCalls);
+  line('worker cycles', worker.cycles);
+  line('worker wall time ms', worker.wallMs.toFixed(0));
+  line('bare jsforce wall time ms', bare.wallMs.toFixed(0));
+  line('worker wall time / bare', (worker.wallMs / bare.wallMs).toFixed(2));
+  line('worker peak RSS MB', (worker.maxRssKb / 1024).toFixed(1));
+  line('bare jsforce peak RSS MB', (bare.maxRssKb / 1024).toFixed(1));
+  return 0;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
+    process.exitCode = 1;
+  }
+);
