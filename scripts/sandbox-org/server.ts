@@ -36,6 +36,8 @@ export const LATEST_VERSION = API_VERSIONS[API_VERSIONS.length - 1];
 const MIN_MAJOR = 20;
 const MAX_MAJOR = 64;
 const COLLECTION_LIMIT = 200;
+// A POST retrieve carries its Ids in the body, so Salesforce takes up to 2,000 of them (GET is bounded by URL length).
+const RETRIEVE_POST_LIMIT = 2000;
 const DEFAULT_BATCH = 2000;
 const MAX_CURSORS = 200;
 
@@ -584,7 +586,7 @@ export class SandboxOrgServer {
           ({ ids, fields } = r.data);
         } else throw this.notAllowed(method, 'GET,HEAD,POST');
         if (fields.length === 0) throw new SfError('MISSING_ARGUMENT', 'fields not specified');
-        this.checkCollectionSize(ids.length);
+        this.checkCollectionSize(ids.length, method === 'POST' ? RETRIEVE_POST_LIMIT : COLLECTION_LIMIT);
         return new HttpReply(
           200,
           ids.map((id) => {
@@ -633,11 +635,11 @@ export class SandboxOrgServer {
     return r.data;
   }
 
-  private checkCollectionSize(n: number): void {
-    if (n > COLLECTION_LIMIT)
+  private checkCollectionSize(n: number, limit = COLLECTION_LIMIT): void {
+    if (n > limit)
       throw new SfError(
         'EXCEEDED_ID_LIMIT',
-        `record limit reached. cannot submit more than ${COLLECTION_LIMIT} records into this call`
+        `record limit reached. cannot submit more than ${limit} records into this call`
       );
   }
 

@@ -31,6 +31,33 @@ describe('sandbox org sObject Collections', () => {
     expect(staff.limitInfo.apiUsage?.used).toBe(org.apiUsage().used);
   });
 
+  it('retrieves up to 2,000 records in one POST, and refuses more than 200 Ids on a write', async () => {
+    const created = await staff.sobject('Assistance_Payment__c').create(payments(200));
+    const ids = created.map((r) => r.id!);
+    const manyIds = Array.from({ length: 10 }, () => ids).flat();
+    const before = org.apiUsage().used;
+    const rows = await staff.request<Array<{ Id: string; Payee__c: string } | null>>({
+      method: 'POST',
+      url: `/services/data/v${staff.version}/composite/sobjects/Assistance_Payment__c`,
+      body: JSON.stringify({ ids: manyIds, fields: ['Id', 'Payee__c'] }),
+      headers: { 'Content-Type': 'application/json' }
+    });
+    expect(org.apiUsage().used - before).toBe(1);
+    expect(rows).toHaveLength(2000);
+    expect(rows[1999]).toMatchObject({ Id: ids[199], Payee__c: 'Payee 199' });
+    const tooMany = await failure(
+      staff.request({
+        method: 'POST',
+        url: `/services/data/v${staff.version}/composite/sobjects/Assistance_Payment__c`,
+        body: JSON.stringify({ ids: [...manyIds, ids[0]], fields: ['Id'] }),
+        headers: { 'Content-Type': 'application/json' }
+      })
+    );
+    expect(tooMany).toMatchObject({ errorCode: 'EXCEEDED_ID_LIMIT' });
+    const deleteTooMany = await failure(staff.sobject('Assistance_Payment__c').destroy(ids.concat(ids[0])));
+    expect(deleteTooMany).toMatchObject({ errorCode: 'EXCEEDED_ID_LIMIT' });
+  });
+
   it('with allOrNone false saves the good records and reports the bad one in place', async () => {
     const recs = payments(3, (i) =>
       i === 1 ? { Reason_Code__c: 'XYZ' } : { External_Payment_Id__c: `partial-${i}` }
