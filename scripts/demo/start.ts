@@ -20,6 +20,7 @@ import { runWorker } from '../sync/runner';
 import { buildWorker } from '../sync/setup';
 import type { ProgressEvent } from '../sync/worker';
 import { DEFAULT_DEMO_DATA, loadDemoData, seedDemo, type SeededDemo } from './demo-data';
+import { runMain } from '../shared/cli';
 
 const HELP = `Run the payment sync on local sandboxes and write a reconciliation report.
 
@@ -254,14 +255,4 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err: unknown) => {
-      process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-      process.exitCode = 1;
-    }
-  );
-}
+if (require.main === module) runMain(main);

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { SandboxOrg } from './index';
 import type { FaultConfig } from './faults';
+import { runMain, untilStopped } from '../shared/cli';
 
 const HELP = `Start the sandbox org (a local stand-in for the Salesforce REST API) on 127.0.0.1.
 
@@ -112,10 +113,7 @@ export async function main(argv: string[]): Promise<number> {
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
     }
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    await untilStopped();
     return 0;
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);
@@ -125,14 +123,4 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err: unknown) => {
-      process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-      process.exitCode = 1;
-    }
-  );
-}
+if (require.main === module) runMain(main);

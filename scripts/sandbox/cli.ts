@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { startSandboxOrg, type SandboxOrg } from '../sandbox-org/index';
 import { startSandboxPaymentSystem, type SandboxPaymentSystem } from '../payment-system/sandbox';
 import { DEFAULT_DEMO_DATA, loadDemoData, seedDemo } from '../demo/demo-data';
+import { runMain, untilStopped } from '../shared/cli';
 
 const HELP = `Start the sandbox org and the sandbox payment system on 127.0.0.1, loaded with demo data.
 
@@ -122,10 +123,7 @@ export async function main(argv: string[]): Promise<number> {
       ];
       process.stdout.write(`${lines.join('\n')}\n`);
     }
-    await new Promise<void>((resolve) => {
-      process.once('SIGINT', resolve);
-      process.once('SIGTERM', resolve);
-    });
+    await untilStopped();
     return 0;
   } catch (err) {
     process.stderr.write(`${(err as Error).message}\n`);
@@ -136,14 +134,4 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err: unknown) => {
-      process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-      process.exitCode = 1;
-    }
-  );
-}
+if (require.main === module) runMain(main);

@@ -10,6 +10,7 @@ import { credentialsFromEnvironment, CredentialsError, type Credentials } from '
 import { summarizeReport } from './decisions';
 import { runWorker } from './runner';
 import { buildWorker } from './setup';
+import { runMain } from '../shared/cli';
 
 const HELP = `Mirror assistance payments between Salesforce and the payment system.
 
@@ -187,14 +188,4 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (err: unknown) => {
-      process.stderr.write(`${err instanceof Error ? err.message : String(err)}\n`);
-      process.exitCode = 1;
-    }
-  );
-}
+if (require.main === module) runMain(main);
