@@ -203,7 +203,7 @@ export async function seedDemo(
     if (spec.history !== 'new') {
       const plan = buildSubmission(asRecord(id, spec, caseIds.get(spec.case) as string));
       if (plan.kind !== 'submit') throw new Error(`demo payment "${spec.label}": ${plan.reason}`);
-      const remote = await client.submitPayment(plan.idempotencyKey, plan.submission);
+      const remote = (await client.submitPayment(plan.idempotencyKey, plan.submission)).payment;
       externalId = remote.id;
       for (const status of spec.outcome) settle(remote.id, status);
       if (spec.history === 'submitted') {

@@ -114,6 +114,17 @@ export interface ChangesPage {
   hasMore: boolean;
 }
 
+/** What submitPayment answers: the payment, and whether the answer replays an earlier submission. */
+export interface SubmitResult {
+  payment: RemotePayment;
+  /**
+   * True when the payment system answered `Idempotent-Replayed: true` to a submission it had already
+   * taken from an earlier request (an earlier run whose answer was lost); false for a new payment.
+   * A replay caused only by this call's own retry after an unanswered attempt counts as new.
+   */
+  replayed: boolean;
+}
+
 interface CallSpec {
   operation: string;
   method: 'GET' | 'POST';
@@ -199,7 +210,7 @@ export class PaymentSystemClient {
     this.#log = (opts.logger ?? pino({ level: 'silent' })).child({ component: 'payment-system-client' });
   }
 
-  async submitPayment(idempotencyKey: string, body: PaymentSubmission): Promise<RemotePayment> {
+  async submitPayment(idempotencyKey: string, body: PaymentSubmission): Promise<SubmitResult> {
     if (!IDEMPOTENCY_KEY_PATTERN.test(idempotencyKey)) {
       throw new PaymentSystemError(
         'INVALID_REQUEST',
@@ -210,7 +221,7 @@ export class PaymentSystemClient {
       );
     }
     const operation = 'submitPayment';
-    const { status, json } = await this.#call({
+    const { status, json, replayed } = await this.#call({
       operation,
       method: 'POST',
       path: '/v1/payments',
@@ -228,7 +239,7 @@ export class PaymentSystemClient {
         status
       );
     }
-    return payment;
+    return { payment, replayed };
   }
 
   async getPayment(id: string): Promise<RemotePayment> {
@@ -342,9 +353,12 @@ export class PaymentSystemClient {
     throw new MalformedResponseError(operation, ref, field, message, status);
   }
 
-  async #call(spec: CallSpec): Promise<{ status: number; json: unknown }> {
+  async #call(spec: CallSpec): Promise<{ status: number; json: unknown; replayed: boolean }> {
     const url = `${this.#baseUrl}${spec.path}`;
     const where = `${spec.operation} ${spec.method} ${spec.path.split('?')[0]}`;
+    // Set once an earlier attempt of this call may have been processed (no answer, or an answer
+    // other than "busy"/"unavailable"): a replay that follows may be of this very call.
+    let ownAttemptMayHaveLanded = false;
     for (let attempt = 0; ; attempt++) {
       let failure: PaymentSystemError;
       try {
@@ -366,7 +380,11 @@ export class PaymentSystemClient {
         );
         if (response.ok) {
           try {
-            return { status: response.status, json: JSON.parse(text) as unknown };
+            return {
+              status: response.status,
+              json: JSON.parse(text) as unknown,
+              replayed: response.headers.get('idempotent-replayed') === 'true' && !ownAttemptMayHaveLanded
+            };
           } catch {
             throw new MalformedResponseError(
               spec.operation,
@@ -383,6 +401,7 @@ export class PaymentSystemClient {
         failure = this.#errorFromFailure(err, spec, where);
       }
       if (!failure.retryable || attempt >= this.#maxRetries) throw failure;
+      if (failure.status !== 429 && failure.status !== 503) ownAttemptMayHaveLanded = true;
       let delayMs = Math.min(this.#retryMaxDelayMs, this.#retryBaseDelayMs * 2 ** attempt);
       delayMs = Math.round(delayMs / 2 + (this.#random() * delayMs) / 2);
       if (failure.retryAfterMs !== null) {

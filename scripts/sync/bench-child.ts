@@ -109,7 +109,7 @@ async function runBare(e: Env): Promise<{ cycles: number }> {
     await pool(page.records, 8, async (r) => {
       const plan = buildSubmission(r);
       if (plan.kind !== 'submit') return;
-      const remote = await ps.submitPayment(plan.idempotencyKey, plan.submission);
+      const remote = (await ps.submitPayment(plan.idempotencyKey, plan.submission)).payment;
       writes.push({ Id: r.Id, External_Payment_Id__c: remote.id });
     });
     await update(writes);

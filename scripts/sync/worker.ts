@@ -21,7 +21,8 @@ import {
   PaymentSystemError,
   type ChangesPage,
   type PaymentSubmission,
-  type RemotePayment
+  type RemotePayment,
+  type SubmitResult
 } from '../payment-system/client';
 import { PAYMENT_OBJECT, SUBMITTED_STATUS } from '../../force-app/main/default/lwc/paymentRules/paymentRules';
 import type { WorkerConfig } from './config';
@@ -55,7 +56,7 @@ const WATERMARK_SAVE_MS = 3_600_000;
 
 /** The payment-system calls the worker makes (PaymentSystemClient implements them). */
 export interface PaymentSystemPort {
-  submitPayment(idempotencyKey: string, body: PaymentSubmission): Promise<RemotePayment>;
+  submitPayment(idempotencyKey: string, body: PaymentSubmission): Promise<SubmitResult>;
   getPayment(id: string): Promise<RemotePayment>;
   getPaymentByKey(idempotencyKey: string): Promise<RemotePayment | null>;
   listChanges(cursor: string | null, limit?: number): Promise<ChangesPage>;
@@ -403,7 +404,12 @@ export class SyncWorker {
         remote = await this.#ps.getPaymentByKey(plan.idempotencyKey);
         replayed = remote !== null;
       }
-      remote = remote ?? (await this.#ps.submitPayment(plan.idempotencyKey, plan.submission));
+      if (remote === null) {
+        // A replay answers a submission an earlier run made and never wrote back.
+        const submitted = await this.#ps.submitPayment(plan.idempotencyKey, plan.submission);
+        remote = submitted.payment;
+        replayed = submitted.replayed;
+      }
     } catch (err) {
       if (err instanceof PaymentSystemError && err.code === 'IDEMPOTENCY_KEY_REUSED') {
         // The payment exists with other values: the record was edited after a submission whose

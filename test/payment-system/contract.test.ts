@@ -42,7 +42,8 @@ describe('payment system contract', () => {
   describe('submission', () => {
     it('creates a payment that can be read by id and by idempotency key', async () => {
       const key = recordId();
-      const created = await t.client.submitPayment(key, submission({ amount: 900, reasonCode: 'STP' }));
+      const created = (await t.client.submitPayment(key, submission({ amount: 900, reasonCode: 'STP' })))
+        .payment;
 
       expect(created).toMatchObject({
         idempotencyKey: key,
@@ -61,7 +62,9 @@ describe('payment system contract', () => {
       const first = await t.client.submitPayment(key, submission());
       const again = await t.client.submitPayment(key, submission());
 
-      expect(again).toEqual(first);
+      expect(again.payment).toEqual(first.payment);
+      expect(first.replayed).toBe(false);
+      expect(again.replayed).toBe(true);
       expect(sandbox.createdCountByKey().get(key)).toBe(1);
       expect(t.exchanges.map((e) => e.headers['idempotent-replayed'])).toEqual(['false', 'true']);
     });
@@ -74,7 +77,8 @@ describe('payment system contract', () => {
       const replay = await t.client.submitPayment(key, submission());
       const now = await t.client.getPaymentByKey(key);
 
-      expect(replay).toEqual(first);
+      expect(replay.payment).toEqual(first.payment);
+      expect([first.replayed, replay.replayed]).toEqual([false, true]);
       expect(now?.status).toBe('Payment Successful');
       expect(now?.version).toBe(2);
     });
@@ -85,13 +89,13 @@ describe('payment system contract', () => {
         Array.from({ length: 12 }, () => t.client.submitPayment(key, submission()))
       );
 
-      expect(new Set(answers.map((p) => p.id)).size).toBe(1);
+      expect(new Set(answers.map((a) => a.payment.id)).size).toBe(1);
       expect(sandbox.createdCountByKey().get(key)).toBe(1);
     });
 
     it('refuses the same key with a different body, naming what differs, without retrying', async () => {
       const key = recordId();
-      const original = await t.client.submitPayment(key, submission({ amount: 5400 }));
+      const original = (await t.client.submitPayment(key, submission({ amount: 5400 }))).payment;
       const before = t.attempts();
 
       const err = await refusal(
@@ -118,7 +122,7 @@ describe('payment system contract', () => {
       expect(t.attempts()).toBe(1);
       expect(await t.client.getPaymentByKey(key)).toBeNull();
 
-      const created = await t.client.submitPayment(key, submission({ amount: 12 }));
+      const created = (await t.client.submitPayment(key, submission({ amount: 12 }))).payment;
       expect(created.amount).toBe(12);
     });
 
@@ -142,7 +146,7 @@ describe('payment system contract', () => {
   describe('lifecycle', () => {
     /** A payment brought to `status` by the payment system's own moves. */
     async function paymentIn(status: RemoteStatus): Promise<RemotePayment> {
-      const created = await t.client.submitPayment(recordId(), submission());
+      const created = (await t.client.submitPayment(recordId(), submission())).payment;
       if (status === 'Submitted for Payment') return created;
       const path: RemoteStatus[] = canRemoteTransition('Submitted for Payment', status)
         ? [status]
@@ -360,7 +364,8 @@ describe('settlement', () => {
     try {
       const { client } = clientFor(sandbox);
       const created = [];
-      for (let i = 0; i < 60; i++) created.push(await client.submitPayment(recordId(), submission()));
+      for (let i = 0; i < 60; i++)
+        created.push((await client.submitPayment(recordId(), submission())).payment);
 
       sandbox.advance(7_900);
       expect(new Set(sandbox.payments().map((p) => p.status))).toEqual(new Set(['Submitted for Payment']));
@@ -401,7 +406,7 @@ describe('real clock (the demo)', () => {
     });
     try {
       const { client } = clientFor(sandbox);
-      const created = await client.submitPayment(recordId(), submission());
+      const created = (await client.submitPayment(recordId(), submission())).payment;
       expect(() => sandbox.advance(1_000)).toThrow(/manual clock/);
 
       let current = created;

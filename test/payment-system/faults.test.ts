@@ -39,7 +39,7 @@ describe('retries on transient faults', () => {
       });
       const t = clientFor(sandbox);
 
-      const payment = await t.client.submitPayment(key, submission());
+      const payment = (await t.client.submitPayment(key, submission())).payment;
 
       expect(payment.idempotencyKey).toBe(key);
       expect(t.attempts()).toBe(3);
@@ -52,7 +52,7 @@ describe('retries on transient faults', () => {
     'retries %s after a 503 and answers as if nothing happened',
     async (endpoint) => {
       const t = clientFor(sandbox);
-      const created = await t.client.submitPayment(recordId(), submission());
+      const created = (await t.client.submitPayment(recordId(), submission())).payment;
       if (endpoint === 'recoup') sandbox.settle(created.id, 'Payment Successful');
       sandbox.setFaults({ script: [{ endpoint, fault: 'error503', phase: 'after' }] });
 
@@ -111,7 +111,7 @@ describe('retries on transient faults', () => {
     sandbox.setFaults({ script: [{ endpoint: 'submit', fault: 'delay', delayMs: 2_500 }] });
     const t = clientFor(sandbox, { timeoutMs: 600 });
 
-    const payment = await t.client.submitPayment(key, submission());
+    const payment = (await t.client.submitPayment(key, submission())).payment;
     // let the held-back first request finish on the server side
     await new Promise((resolve) => setTimeout(resolve, 2_600));
 
@@ -164,7 +164,8 @@ describe('retries on transient faults', () => {
     const counts = sandbox.createdCountByKey();
     expect(keys.map((key) => counts.get(key))).toEqual(keys.map(() => 1));
     for (const key of keys) {
-      expect(new Set(answers.filter((a) => a.idempotencyKey === key).map((a) => a.id)).size).toBe(1);
+      const forKey = answers.filter((a) => a.payment.idempotencyKey === key);
+      expect(new Set(forKey.map((a) => a.payment.id)).size).toBe(1);
     }
     expect(sandbox.stats().faultsInjected).toBeGreaterThan(5);
   });
@@ -180,7 +181,7 @@ describe('crash and restart', () => {
       const t = clientFor(sandbox);
       const keys = Array.from({ length: 12 }, () => recordId());
       const acknowledged = [];
-      for (const key of keys) acknowledged.push(await t.client.submitPayment(key, submission()));
+      for (const key of keys) acknowledged.push((await t.client.submitPayment(key, submission())).payment);
       const page = await t.client.listChanges(null, 100);
 
       await sandbox.crash();
@@ -192,7 +193,8 @@ describe('crash and restart', () => {
 
       for (const payment of acknowledged) expect(await t.client.getPayment(payment.id)).toEqual(payment);
       const replays = await Promise.all(keys.map((key) => t.client.submitPayment(key, submission())));
-      expect(replays).toEqual(acknowledged);
+      expect(replays.map((r) => r.payment)).toEqual(acknowledged);
+      expect(replays.every((r) => r.replayed)).toBe(true);
       // the cursor from before the crash still works and settlement carries on
       sandbox.advance(10_000);
       const after = await t.client.listChanges(page.nextCursor, 100);
@@ -221,10 +223,12 @@ describe('crash and restart', () => {
         }
       });
 
-      const payment = await t.client.submitPayment(key, submission());
+      const { payment, replayed } = await t.client.submitPayment(key, submission());
 
       expect(t.attempts()).toBe(3); // reset, refused while down, replay after restart
       expect(payment.version).toBe(1);
+      // the replay answers this call's own first attempt: a new payment, not an earlier one
+      expect(replayed).toBe(false);
       expect(sandbox.createdCountByKey().get(key)).toBe(1);
     } finally {
       await sandbox.stop();
@@ -235,13 +239,13 @@ describe('crash and restart', () => {
     const sandbox = await startSandbox();
     try {
       const t = clientFor(sandbox);
-      const payment = await t.client.submitPayment(recordId(), submission());
+      const payment = (await t.client.submitPayment(recordId(), submission())).payment;
       await sandbox.crash();
       fs.appendFileSync(sandbox.journalPath, '{"type":"created","seq":99,"payment":{"id":"PAY-TO');
       await sandbox.restart();
 
       expect(await t.client.getPayment(payment.id)).toEqual(payment);
-      const next = await t.client.submitPayment(recordId(), submission());
+      const next = (await t.client.submitPayment(recordId(), submission())).payment;
       expect(sandbox.payments().map((p) => p.id)).toEqual([payment.id, next.id]);
     } finally {
       await sandbox.stop();

@@ -21,7 +21,7 @@ describe('malformed answers', () => {
 
   beforeAll(async () => {
     sandbox = await startSandbox();
-    payment = await clientFor(sandbox).client.submitPayment(recordId(), submission());
+    payment = (await clientFor(sandbox).client.submitPayment(recordId(), submission())).payment;
   });
   afterAll(async () => {
     await sandbox.stop();
@@ -59,7 +59,7 @@ describe('malformed answers', () => {
     const t = clientFor(sandbox);
 
     const err = await malformed(t.client.submitPayment(key, submission()));
-    const replay = await t.client.submitPayment(key, submission());
+    const replay = (await t.client.submitPayment(key, submission())).payment;
 
     expect(err.field).toBe('amount');
     expect(err.paymentRef).toBe(replay.id);
@@ -71,7 +71,8 @@ describe('malformed answers', () => {
     try {
       const t = clientFor(fresh);
       const created = [];
-      for (let i = 0; i < 4; i++) created.push(await t.client.submitPayment(recordId(), submission()));
+      for (let i = 0; i < 4; i++)
+        created.push((await t.client.submitPayment(recordId(), submission())).payment);
       fresh.setFaults({ script: [{ endpoint: 'changes', fault: 'malformed', field: 'status' }] });
 
       const page = await t.client.listChanges(null, 10);

@@ -197,7 +197,7 @@ describe('OpenAPI document', () => {
 
     await raw('GET', '/v1/health');
     // submit: created, replayed, refused
-    const created = await c.submitPayment(key, submission());
+    const created = (await c.submitPayment(key, submission())).payment;
     await c.submitPayment(key, submission());
     await settle(c.submitPayment(recordId(), submission({ amount: 0 })));
     await raw('POST', '/v1/payments', submission());
@@ -213,12 +213,13 @@ describe('OpenAPI document', () => {
     await settle(c.listChanges(null, 5000));
     await settle(c.listChanges('not-a-cursor', 10));
     // void and recoup: allowed, refused by the lifecycle, invalid, unknown
-    const toVoid = await c.submitPayment(recordId(), submission({ amount: 75.5, vendorId: null }));
+    const toVoid = (await c.submitPayment(recordId(), submission({ amount: 75.5, vendorId: null }))).payment;
     await c.requestVoid(toVoid.id, 'Household moved before payout');
     await settle(c.recordRecoup(toVoid.id, 'Payment Recouped', 'Duplicate'));
     await settle(c.requestVoid(created.id, ''));
     await settle(c.requestVoid('PAY-UNKNOWN', 'Duplicate'));
-    const paid = await c.submitPayment(recordId(), submission({ reasonCode: 'UTL', caseNumber: undefined }));
+    const paid = (await c.submitPayment(recordId(), submission({ reasonCode: 'UTL', caseNumber: undefined })))
+      .payment;
     sandbox.settle(paid.id, 'Payment Successful');
     await settle(c.requestVoid(paid.id, 'Too late'));
     await c.recordRecoup(paid.id, 'Refund or Cancelled', 'Landlord refunded the arrears');

@@ -48,7 +48,7 @@ describe('secrets', () => {
         ]
       });
       const key = recordId();
-      const payment = await client.submitPayment(key, submission());
+      const payment = (await client.submitPayment(key, submission())).payment;
       await collect(client.getPayment(payment.id));
       await collect(client.listChanges(null));
       await collect(client.submitPayment(key, submission({ amount: 1 })));
