@@ -30,6 +30,19 @@ function integer(value: string | undefined, flag: string, max: number): number |
   return Number(value);
 }
 
+/** What a person needs to connect to the sandbox org, as lines for a terminal. */
+export function orgSummaryLines(org: SandboxOrg): string[] {
+  const integration = org.users.integration;
+  return [
+    'Sandbox org — local stand-in for the Salesforce REST API (not Salesforce)',
+    `  login URL     ${org.loginUrl}`,
+    `  instance URL  ${org.instanceUrl}   API v${org.apiVersion}`,
+    ...Object.entries(org.users).map(([key, u]) => `  ${key.padEnd(12)}  ${u.username} / ${u.password}`),
+    `  client credentials (runs as ${integration.username}): ${integration.clientId} / ${integration.clientSecret}`
+  ];
+}
+
+/** What a client needs to connect to the sandbox org, for `--json`. */
 export function connectionInfo(org: SandboxOrg): Record<string, unknown> {
   const integration = org.users.integration;
   return {
@@ -103,15 +116,7 @@ export async function main(argv: string[]): Promise<number> {
     if (values.json) {
       process.stdout.write(`${JSON.stringify(info)}\n`);
     } else {
-      const lines = [
-        'Sandbox org — local stand-in for the Salesforce REST API (not Salesforce)',
-        `  login URL     ${org.loginUrl}`,
-        `  instance URL  ${org.instanceUrl}   API v${org.apiVersion}`,
-        ...Object.entries(org.users).map(([key, u]) => `  ${key.padEnd(12)}  ${u.username} / ${u.password}`),
-        `  client credentials (runs as ${org.users.integration.username}): ${org.users.integration.clientId} / ${org.users.integration.clientSecret}`,
-        'Ctrl-C stops it.'
-      ];
-      process.stdout.write(`${lines.join('\n')}\n`);
+      process.stdout.write(`${[...orgSummaryLines(org), 'Ctrl-C stops it.'].join('\n')}\n`);
     }
     await untilStopped();
     return 0;

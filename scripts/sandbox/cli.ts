@@ -8,6 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { startSandboxOrg, type SandboxOrg } from '../sandbox-org/index';
+import { connectionInfo, orgSummaryLines } from '../sandbox-org/cli';
 import { startSandboxPaymentSystem, type SandboxPaymentSystem } from '../payment-system/sandbox';
 import { DEFAULT_DEMO_DATA, loadDemoData, seedDemo } from '../demo/demo-data';
 import { runMain, untilStopped } from '../shared/cli';
@@ -75,49 +76,19 @@ export async function main(argv: string[]): Promise<number> {
         paymentSystem.settle(id, status)
       );
 
-    const users = Object.fromEntries(
-      Object.entries(org.users).map(([key, u]) => [
-        key,
-        { username: u.username, password: u.password, userId: u.userId }
-      ])
-    );
     const integration = org.users.integration;
-    const info = {
-      loginUrl: org.loginUrl,
-      instanceUrl: org.instanceUrl,
-      apiVersion: org.apiVersion,
-      users,
-      clientCredentials:
-        integration.clientId && integration.clientSecret
-          ? {
-              tokenUrl: `${org.loginUrl.replace(/\/+$/, '')}/services/oauth2/token`,
-              clientId: integration.clientId,
-              clientSecret: integration.clientSecret,
-              runsAs: integration.username
-            }
-          : null,
-      connectedApp: org.connectedApp,
-      paymentSystem: { url: ps.url, token: ps.token }
-    };
+    const info = { ...connectionInfo(org), paymentSystem: { url: ps.url, token: ps.token } };
     if (values.json) {
       process.stdout.write(`${JSON.stringify(info)}\n`);
     } else {
       const lines = [
-        'Sandbox org (Salesforce REST API stand-in)',
-        `  login URL     ${info.loginUrl}`,
-        `  instance URL  ${info.instanceUrl}   API v${info.apiVersion}`,
-        ...Object.entries(org.users).map(([key, u]) => `  ${key.padEnd(12)}  ${u.username} / ${u.password}`),
-        ...(info.clientCredentials
-          ? [
-              `  client credentials (runs as ${info.clientCredentials.runsAs}): ${info.clientCredentials.clientId} / ${info.clientCredentials.clientSecret}`
-            ]
-          : []),
+        ...orgSummaryLines(org),
         'Sandbox payment system',
         `  URL           ${ps.url}`,
         `  token         ${ps.token}`,
         data ? `Loaded ${data.cases.length} cases and ${data.payments.length} payments.` : 'Started empty.',
         'Run the sync against it:',
-        `  SF_LOGIN_URL=${info.loginUrl} SF_USERNAME=${integration.username} SF_PASSWORD=${integration.password} \\`,
+        `  SF_LOGIN_URL=${org.loginUrl} SF_USERNAME=${integration.username} SF_PASSWORD=${integration.password} \\`,
         `  PAYMENT_SYSTEM_URL=${ps.url} PAYMENT_SYSTEM_TOKEN=${ps.token} npm run sync`,
         'Ctrl-C stops both.'
       ];
