@@ -4,8 +4,9 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { z } from 'zod';
+import { apiNameProblems, DEVELOPER_NAME_MAX, DEVELOPER_NAME_PATTERN } from './rules';
 
 export const DEFAULT_CONFIG_PATH = path.resolve(__dirname, '../../config/routing.yaml');
 export const SCHEMA_PATH = path.resolve(__dirname, '../../config/routing.schema.json');
@@ -22,10 +23,10 @@ export const PROCESSING_STEPS = [
 
 const developerName = z
   .string({ error: 'expected an API name' })
-  .regex(/^[A-Za-z][A-Za-z0-9]*(_[A-Za-z0-9]+)*$/, {
+  .regex(DEVELOPER_NAME_PATTERN, {
     error: 'expected an API name: letters, digits and single underscores, starting with a letter'
   })
-  .max(40, { error: 'expected at most 40 characters' });
+  .max(DEVELOPER_NAME_MAX, { error: `expected at most ${DEVELOPER_NAME_MAX} characters` });
 
 const label = z.string({ error: 'expected text' }).min(1, { error: 'expected text' }).max(80);
 
@@ -128,6 +129,9 @@ export const routingConfigSchema = z
     })
   })
   .superRefine((config, ctx) => {
+    for (const problem of apiNameProblems(config)) {
+      ctx.addIssue({ code: 'custom', message: problem.message, path: problem.path });
+    }
     const emergencyProgram = config.priorities.emergencies.program;
     if (!config.programs.includes(emergencyProgram)) {
       ctx.addIssue({
@@ -158,9 +162,15 @@ function keyPath(segments: readonly PropertyKey[]): string {
     .join('');
 }
 
-/** Line of the deepest node on the path that exists in the document. */
+/** Line of the deepest node on the path that exists in the document (a map entry's key line). */
 function lineOf(doc: Document, lineCounter: LineCounter, segments: readonly PropertyKey[]): number {
   for (let depth = segments.length; depth >= 0; depth--) {
+    const parent = depth === 0 ? null : doc.getIn(segments.slice(0, depth - 1) as unknown[], true);
+    if (isMap(parent)) {
+      // A block map's value starts on the line after its key: point at the key the reader wrote.
+      const pair = parent.items.find((item) => isScalar(item.key) && item.key.value === segments[depth - 1]);
+      if (pair && isScalar(pair.key) && pair.key.range) return lineCounter.linePos(pair.key.range[0]).line;
+    }
     const node = depth === 0 ? doc.contents : doc.getIn(segments.slice(0, depth) as unknown[], true);
     if (node && typeof node === 'object' && 'range' in node && Array.isArray(node.range)) {
       // A missing key is reported at the map that should hold it.

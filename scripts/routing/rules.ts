@@ -35,6 +35,111 @@ export function stepSkills(config: RoutingConfig): [string, string][] {
 
 export const programSkill = (program: string): string => `Program_${nameFragment(program)}`;
 export const languageSkill = (language: string): string => `Language_${nameFragment(language)}`;
+export const emergencyRuleName = (program: string, level: string): string =>
+  `Emergency_${nameFragment(program)}_${nameFragment(level)}`;
+
+/** What the platform accepts as a DeveloperName (Skill, custom metadata record). */
+export const DEVELOPER_NAME_MAX = 40;
+export const DEVELOPER_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9]*(_[A-Za-z0-9]+)*$/;
+
+/** A DeveloperName the build generates from a value in the configuration, and where that value is. */
+interface GeneratedName {
+  name: string;
+  kind: 'skill' | 'routing rule';
+  source: string;
+  path: (string | number)[];
+}
+
+function generatedNames(config: RoutingConfig): GeneratedName[] {
+  const names: GeneratedName[] = [];
+  const both = (name: string, source: string, path: (string | number)[]): void => {
+    names.push({ name, kind: 'skill', source, path }, { name, kind: 'routing rule', source, path });
+  };
+  for (const [step, skill] of stepSkills(config)) {
+    names.push({ name: skill, kind: 'skill', source: skill, path: ['steps', step] });
+    names.push({
+      name: `Step_${nameFragment(step)}`,
+      kind: 'routing rule',
+      source: step,
+      path: ['steps', step]
+    });
+  }
+  config.programs.forEach((program, i) => both(programSkill(program), program, ['programs', i]));
+  config.languages.values.forEach((language, i) =>
+    both(languageSkill(language), language, ['languages', 'values', i])
+  );
+  if (config.languages.whenBlank) {
+    names.push({
+      name: 'Language_Blank',
+      kind: 'routing rule',
+      source: config.languages.whenBlank,
+      path: ['languages', 'whenBlank']
+    });
+  }
+  names.push(
+    {
+      name: config.escalation.skill,
+      kind: 'skill',
+      source: config.escalation.skill,
+      path: ['escalation', 'skill']
+    },
+    { name: config.appeals.skill, kind: 'skill', source: config.appeals.skill, path: ['appeals', 'skill'] }
+  );
+  const program = config.priorities.emergencies.program;
+  for (const level of Object.keys(config.priorities.emergencies.levels)) {
+    names.push({
+      name: emergencyRuleName(program, level),
+      kind: 'routing rule',
+      source: level,
+      path: ['priorities', 'emergencies', 'levels', level]
+    });
+  }
+  return names;
+}
+
+function keyText(path: readonly (string | number)[]): string {
+  return path.map((s, i) => (typeof s === 'number' ? `[${s}]` : `${i === 0 ? '' : '.'}${s}`)).join('');
+}
+
+/**
+ * Values whose generated DeveloperName the platform would refuse (too long, not a valid name) or
+ * that clean up to the same name as another value ('EAP!' and 'EAP?' both make Program_EAP, and the
+ * second rule would silently replace the first). Each problem names the key of the later value.
+ */
+export function apiNameProblems(config: RoutingConfig): { path: (string | number)[]; message: string }[] {
+  const problems: { path: (string | number)[]; message: string }[] = [];
+  const seen = new Map<string, GeneratedName>();
+  const reported = new Set<string>();
+  for (const entry of generatedNames(config)) {
+    const { name, kind, source, path } = entry;
+    const where = keyText(path);
+    if (name.length > DEVELOPER_NAME_MAX && !reported.has(where)) {
+      reported.add(where);
+      problems.push({
+        path,
+        message: `'${source}' makes the ${kind} API name ${name} (${name.length} characters); a DeveloperName holds at most ${DEVELOPER_NAME_MAX}`
+      });
+    } else if (!DEVELOPER_NAME_PATTERN.test(name) && !reported.has(where)) {
+      reported.add(where);
+      problems.push({
+        path,
+        message: `'${source}' makes the ${kind} API name ${name}, which is not a DeveloperName (a letter first, then letters, digits and single underscores, not ending in one)`
+      });
+    }
+    const key = `${kind}:${name.toLowerCase()}`;
+    const earlier = seen.get(key);
+    if (!earlier) {
+      seen.set(key, entry);
+    } else if (!reported.has(`${where}:same`)) {
+      reported.add(`${where}:same`);
+      problems.push({
+        path,
+        message: `'${source}' makes the same ${kind} API name (${name}) as '${earlier.source}' at ${keyText(earlier.path)}; rename one of them`
+      });
+    }
+  }
+  return problems;
+}
 
 /** Every skill the configuration defines, in a stable order. */
 export function skillsFromConfig(config: RoutingConfig): SkillDefinition[] {
@@ -168,7 +273,7 @@ export function rulesFromConfig(config: RoutingConfig): RoutingRule[] {
   for (const [level, settings] of Object.entries(priorities.emergencies.levels)) {
     rules.push(
       rule({
-        name: `Emergency_${nameFragment(priorities.emergencies.program)}_${nameFragment(level)}`.slice(0, 40),
+        name: emergencyRuleName(priorities.emergencies.program, level),
         kind: 'Priority',
         program: priorities.emergencies.program,
         field: 'Emergency_Level__c',

@@ -299,3 +299,18 @@ describe('routing:check command', () => {
     );
   });
 });
+
+describe('issue 12 item 15: routing:check refuses clashing or over-long names', () => {
+  it("exits 1 naming the key and line when 'EAP!' and 'EAP?' clean up to the same API name", async () => {
+    const dir = await tempDir('routing-clash');
+    const configFile = path.join(dir, 'routing.yaml');
+    const text = (await readConfigText()).replace('  - CalFresh', '  - CalFresh\n  - EAP!\n  - EAP?');
+    await fs.writeFile(configFile, text);
+    const line = text.split('\n').findIndex((l) => l.includes('EAP?')) + 1;
+    const output = captureOutput();
+    expect(await checkMain(['--config', configFile], output)).toBe(1);
+    expect(output.stderr()).toContain(
+      `routing.yaml:${line} programs[6]: 'EAP?' makes the same skill API name (Program_EAP) as 'EAP' at programs[3]`
+    );
+  });
+});

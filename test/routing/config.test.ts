@@ -110,3 +110,61 @@ describe('routing configuration', () => {
     expect(problem).toMatch(new RegExp(`^config/routing\\.yaml:${lineOf(bad, 'caseWeight: 2')} .*[Uu]nique`));
   });
 });
+
+describe('issue 12 item 15: routing names that clash or do not fit a DeveloperName are refused', () => {
+  let text: string;
+  beforeAll(async () => {
+    text = await readConfigText();
+  });
+
+  it("refuses two programs that clean up to the same API name ('EAP!' and 'EAP?'), at the second one's line", () => {
+    const bad = text.replace('  - CalFresh', '  - CalFresh\n  - EAP!\n  - EAP?');
+    expect(problemsOf(bad)).toEqual([
+      `config/routing.yaml:${lineOf(bad, 'EAP!')} programs[5]: 'EAP!' makes the same skill API name (Program_EAP) as 'EAP' at programs[3]; rename one of them`,
+      `config/routing.yaml:${lineOf(bad, 'EAP?')} programs[6]: 'EAP?' makes the same skill API name (Program_EAP) as 'EAP' at programs[3]; rename one of them`
+    ]);
+  });
+
+  it('refuses two languages that clean up to the same API name', () => {
+    const bad = text.replace('    - Vietnamese', '    - Vietnamese\n    - Haitian-Creole');
+    expect(problemsOf(bad)).toEqual([
+      `config/routing.yaml:${lineOf(bad, 'Haitian-Creole')} languages.values[6]: 'Haitian-Creole' makes the same skill API name (Language_Haitian_Creole) as 'Haitian Creole' at languages.values[3]; rename one of them`
+    ]);
+  });
+
+  it('refuses a program name too long for a DeveloperName (40 characters)', () => {
+    const long = 'Low Income Home Energy Assistance Program';
+    const bad = text.replace('  - CalFresh', `  - CalFresh\n  - ${long}`);
+    expect(problemsOf(bad)).toEqual([
+      `config/routing.yaml:${lineOf(bad, long)} programs[5]: '${long}' makes the skill API name Program_Low_Income_Home_Energy_Assistance_Program (49 characters); a DeveloperName holds at most 40`
+    ]);
+  });
+
+  it('refuses a language name too long for a DeveloperName', () => {
+    const long = 'Cape Verdean Creole Kabuverdianu Language';
+    const bad = text.replace('    - Vietnamese', `    - Vietnamese\n    - ${long}`);
+    const [problem] = problemsOf(bad);
+    expect(problem).toMatch(
+      new RegExp(`^config/routing\\.yaml:${lineOf(bad, long)} languages\\.values\\[6\\]: .*at most 40$`)
+    );
+  });
+
+  it('refuses a name that cleans up to no valid DeveloperName', () => {
+    const bad = text.replace('  - CalFresh', '  - CalFresh\n  - "!!!"');
+    expect(problemsOf(bad)).toEqual([
+      `config/routing.yaml:${lineOf(bad, '!!!')} programs[5]: '!!!' makes the skill API name Program_X_, which is not a DeveloperName (a letter first, then letters, digits and single underscores, not ending in one)`
+    ]);
+  });
+
+  it('refuses emergency levels that are too long or clash, on the line of the level', () => {
+    const long = 'Life-Threatening Without Heat Or Shelter';
+    const bad = text.replace(
+      '      Not Life-Threatening:',
+      `      Life Threatening:\n        routingPriority: 1\n        respondWithinHours: 18\n      ${long}:\n        routingPriority: 1\n        respondWithinHours: 18\n      Not Life-Threatening:`
+    );
+    expect(problemsOf(bad)).toEqual([
+      `config/routing.yaml:${lineOf(bad, 'Life Threatening:')} priorities.emergencies.levels.Life Threatening: 'Life Threatening' makes the same routing rule API name (Emergency_EAP_Life_Threatening) as 'Life-Threatening' at priorities.emergencies.levels.Life-Threatening; rename one of them`,
+      `config/routing.yaml:${lineOf(bad, `${long}:`)} priorities.emergencies.levels.${long}: '${long}' makes the routing rule API name Emergency_EAP_Life_Threatening_Without_Heat_Or_Shelter (54 characters); a DeveloperName holds at most 40`
+    ]);
+  });
+});
