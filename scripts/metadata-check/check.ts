@@ -1,13 +1,18 @@
 /**
- * The offline metadata gate: compiled components present, XML well formed, Apex parses, and the
- * Salesforce CLI converts the package directory. Problems are reported as file:line:column.
+ * The offline metadata gate: compiled components present, XML well formed, Apex parses, Apex
+ * compiles as far as apex-ls can tell (types, fields, reserved words) with static SOQL checked against
+ * the objects, and the Salesforce CLI converts the package directory. Problems are reported as
+ * file:line:column.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { checkApexFile, type SourceProblem } from './apex';
 import { convertSource } from './convert';
 import { listFiles } from './files';
+import { describePlatformObjects } from './platform-types';
 import { FAILING_SEVERITY, runApexRules, type ApexRulesReport } from './pmd';
+import { runSemanticCheck, type SemanticFinding } from './semantic';
+import { checkStaticSoql } from './soql';
 import { checkMetadataXml } from './xml';
 
 export interface MetadataCheckReport {
@@ -16,11 +21,28 @@ export interface MetadataCheckReport {
   xmlFiles: number;
   converted: number;
   apexRules?: ApexRulesReport;
+  semantic?: SemanticSummary;
+}
+
+export interface SemanticSummary {
+  /** Classes and triggers apex-ls checked. */
+  classes: number;
+  triggers: number;
+  /** Static SOQL queries whose objects and fields were checked. */
+  queries: number;
+  errors: number;
+  warnings: SemanticFinding[];
+  java: string;
 }
 
 export interface MetadataCheckOptions {
   /** Run Code Analyzer's PMD rules over the Apex (needs Java; about 15 s). */
   apexRules?: boolean;
+  /**
+   * The semantic Apex check (apex-ls and the SOQL field check; needs a Java 21+ JDK; about 10 s). On by
+   * default and always on in the CLI; only tests of the other stages turn it off.
+   */
+  semantic?: boolean;
 }
 
 async function missingCompiledComponents(packageRoot: string): Promise<SourceProblem[]> {
@@ -73,6 +95,28 @@ export async function checkMetadata(
         message: `sf project convert source: ${conversion.message}`
       });
   }
+  let semantic: SemanticSummary | undefined;
+  if (options.semantic !== false && apexFiles.length > 0) {
+    const report = await runSemanticCheck(projectDir);
+    const soql = await checkStaticSoql(packageRoot, apexFiles, (names) =>
+      describePlatformObjects(report.jdk, report.types, names)
+    );
+    problems.push(
+      ...report.errors.map(({ category, ...problem }) => ({
+        ...problem,
+        message: `${category}: ${problem.message}`
+      }))
+    );
+    problems.push(...soql.problems);
+    semantic = {
+      classes: apexFiles.filter((file) => file.endsWith('.cls')).length,
+      triggers: apexFiles.filter((file) => file.endsWith('.trigger')).length,
+      queries: soql.queries,
+      errors: report.errors.length + soql.problems.length,
+      warnings: report.warnings,
+      java: `Java ${report.jdk.major} at ${report.jdk.home ?? report.jdk.java}`
+    };
+  }
   let apexRules: ApexRulesReport | undefined;
   if (options.apexRules && apexFiles.length > 0) {
     apexRules = await runApexRules(packageRoot);
@@ -85,7 +129,7 @@ export async function checkMetadata(
       });
     }
   }
-  return { problems, apexFiles: apexFiles.length, xmlFiles: xmlFiles.length, converted, apexRules };
+  return { problems, apexFiles: apexFiles.length, xmlFiles: xmlFiles.length, converted, apexRules, semantic };
 }
 
 export function formatProblem(problem: SourceProblem, projectDir: string): string {

@@ -1,13 +1,17 @@
 /** `npm run check:metadata` — see check.ts. Exit 0 when clean, 1 on problems, 2 on bad usage. */
 import path from 'node:path';
 import { checkMetadata, formatProblem } from './check';
+import { JavaNotFoundError } from './java';
 import { FAILING_SEVERITY } from './pmd';
 
 const USAGE = `Usage: npm run check:metadata [-- --project-dir DIR] [--package-dir force-app] [--no-apex-rules]
 
 Checks the Salesforce metadata offline: every LWC TypeScript source has its compiled .js (run
 \`npm run build\` first), every XML file is well formed, every Apex class and trigger parses, and
-\`sf project convert source\` converts the package. Then Salesforce Code Analyzer's PMD engine runs its
+\`sf project convert source\` converts the package. The semantic Apex check runs apex-ls (Apex Dev
+Tools) over every class and trigger — types, methods, SObject fields (the Omni-Channel objects
+included), reserved words — and checks every object and field in static SOQL; it needs a Java 21+ JDK
+(JAVA_HOME, or one under /usr/lib/jvm) and is never skipped. Then Salesforce Code Analyzer's PMD engine runs its
 Recommended Apex rules (offline, on the local Java runtime): Critical and High findings fail the check,
 the others are listed. Problems print as file:line:column message.`;
 
@@ -37,6 +41,18 @@ async function main(argv: string[]): Promise<number> {
   }
   const report = await checkMetadata(projectDir, packageDir, { apexRules });
   for (const problem of report.problems) process.stderr.write(`${formatProblem(problem, projectDir)}\n`);
+  const semantic = report.semantic;
+  if (semantic) {
+    for (const warning of semantic.warnings) {
+      const where = formatProblem({ ...warning, message: '' }, projectDir).trim();
+      process.stdout.write(`  warning ${where} ${warning.category}: ${warning.message}\n`);
+    }
+    process.stdout.write(
+      `check:metadata: semantic Apex check (apex-ls, ${semantic.java}): ${semantic.classes} class(es) and ` +
+        `${semantic.triggers} trigger(s) checked, ${semantic.queries} static SOQL quer${semantic.queries === 1 ? 'y' : 'ies'} ` +
+        `checked against the objects, ${semantic.errors} error(s), ${semantic.warnings.length} warning(s)\n`
+    );
+  }
   const rules = report.apexRules;
   if (rules && !rules.ran)
     process.stdout.write(`check:metadata: Code Analyzer PMD rules not run: ${rules.reason}\n`);
@@ -65,7 +81,10 @@ main(process.argv.slice(2)).then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    process.stderr.write(`check:metadata failed: ${(error as Error).stack ?? String(error)}\n`);
+    // A missing JDK is a setup problem with a fix to name, not a crash: one line, no stack.
+    const message =
+      error instanceof JavaNotFoundError ? error.message : ((error as Error).stack ?? String(error));
+    process.stderr.write(`check:metadata failed: ${message}\n`);
     process.exitCode = 1;
   }
 );
