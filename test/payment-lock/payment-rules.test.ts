@@ -42,7 +42,14 @@ describe('payment statuses', () => {
   });
 
   it('list the fields a submission locks', () => {
-    expect([...LOCKED_FIELDS]).toEqual(['Amount__c', 'Payee__c', 'Reason_Code__c', 'Status__c']);
+    expect([...LOCKED_FIELDS]).toEqual([
+      'Amount__c',
+      'Payee__c',
+      'Vendor_Id__c',
+      'Reason_Code__c',
+      'Case__c',
+      'Status__c'
+    ]);
   });
 });
 

@@ -23,6 +23,7 @@ describe('payment lock enforced by the deployed validation rules', () => {
         Case__c: caseId,
         Amount__c: 850,
         Payee__c: 'Landlord LLC',
+        Vendor_Id__c: 'VEN-1001',
         Reason_Code__c: 'RNT',
         Status__c: 'Verified By Worker'
       })
@@ -53,11 +54,13 @@ describe('payment lock enforced by the deployed validation rules', () => {
     expect(row.Amount__c).toBe(850);
   });
 
-  it('lets staff change fields that are not locked after submission', async () => {
+  it('issue 12 item 10: refuses a staff change of Vendor_Id__c after submission (the vendor is sent too)', async () => {
     const id = await submittedPayment();
-    await expect(
-      staff.sobject('Assistance_Payment__c').update({ Id: id, Vendor_Id__c: 'V-1' })
-    ).resolves.toMatchObject({ success: true });
+    const err = await failure(staff.sobject('Assistance_Payment__c').update({ Id: id, Vendor_Id__c: 'V-1' }));
+    expect(err.errorCode).toBe('FIELD_CUSTOM_VALIDATION_EXCEPTION');
+    expect(err.message).toMatch(/amount, payee, vendor, reason code, case and status are locked/);
+    const row = await staff.sobject('Assistance_Payment__c').retrieve(id, { fields: ['Vendor_Id__c'] });
+    expect(row.Vendor_Id__c).toBe('VEN-1001');
   });
 
   it('refuses a post-submission status set by a person', async () => {

@@ -65,16 +65,43 @@ export const STATUS_TRANSITIONS: Readonly<Partial<Record<PaymentStatus, readonly
   'Payment Successful': ['Payment Returned', 'Refund or Cancelled', 'Payment Recouped']
 };
 
+/**
+ * What a submission to the payment system carries, key by key, and the payment field each key is
+ * read from (the constant currency aside). The lock is derived from this map: every field the sync
+ * worker sends is locked once the payment is Submitted for Payment, so nothing that was sent can be
+ * changed afterwards. A test builds submissions with the worker's own code and checks they agree.
+ */
+export const SUBMISSION_FIELDS = {
+  amount: 'Amount__c',
+  payee: 'Payee__c',
+  vendorId: 'Vendor_Id__c',
+  reasonCode: 'Reason_Code__c',
+  caseId: 'Case__c'
+} as const;
+export type SubmissionKey = keyof typeof SUBMISSION_FIELDS;
+export type SubmittedField = (typeof SUBMISSION_FIELDS)[SubmissionKey];
+
+/** The status field: locked too, since only the payment system moves it after submission. */
+export const STATUS_FIELD = 'Status__c';
+
 /** Fields nobody but the payment sync integration may change once a payment is locked. */
-export const LOCKED_FIELDS = ['Amount__c', 'Payee__c', 'Reason_Code__c', 'Status__c'] as const;
-export type LockedField = (typeof LOCKED_FIELDS)[number];
+export type LockedField = SubmittedField | typeof STATUS_FIELD;
+export const LOCKED_FIELDS: readonly LockedField[] = [...Object.values(SUBMISSION_FIELDS), STATUS_FIELD];
 
 export const LOCKED_FIELD_LABELS: Readonly<Record<LockedField, string>> = {
   Amount__c: 'amount',
   Payee__c: 'payee',
+  Vendor_Id__c: 'vendor',
   Reason_Code__c: 'reason code',
+  Case__c: 'case',
   Status__c: 'status'
 };
+
+/** "amount, payee, vendor, reason code, case and status" */
+function lockedFieldWords(): string {
+  const words = LOCKED_FIELDS.map((field) => LOCKED_FIELD_LABELS[field]);
+  return `${words.slice(0, -1).join(', ')} and ${words[words.length - 1]}`;
+}
 
 /** The custom permission held only by the payment sync integration user. */
 export const PAYMENT_SYNC_PERMISSION = 'Payment_Sync_Integration';
@@ -162,7 +189,7 @@ export type PaymentRuleName = (typeof PAYMENT_RULES)[keyof typeof PAYMENT_RULES]
 /** What a person reads when a save is refused (at most 255 characters: the platform's limit). */
 export const PAYMENT_RULE_MESSAGES: Readonly<Record<PaymentRuleName, string>> = {
   Payment_Locked_After_Submission:
-    'This payment was Submitted for Payment, so its amount, payee, reason code and status are locked: ' +
+    `This payment was Submitted for Payment, so its ${lockedFieldWords()} are locked: ` +
     'edits here would not reach the payment system. To change it, ask for a void or recoup in the payment system.',
   Payment_Status_Forward_Only:
     'After submission a payment status only moves forward (Submitted for Payment, then Successful, Failed ' +
@@ -192,7 +219,9 @@ export interface PaymentValues {
   Status__c?: string | null;
   Amount__c?: number | null;
   Payee__c?: string | null;
+  Vendor_Id__c?: string | null;
   Reason_Code__c?: string | null;
+  Case__c?: string | null;
   Sync_Partition__c?: number | null;
 }
 
@@ -279,8 +308,8 @@ export function lockExplanation(status: string | null | undefined): string {
     return '';
   }
   return (
-    `This payment is ${statusFromPicklist(status)}. It was sent to the payment system, so its amount, ` +
-    'payee, reason code and status can no longer be changed here. To change it, ask for a void or ' +
+    `This payment is ${statusFromPicklist(status)}. It was sent to the payment system, so its ` +
+    `${lockedFieldWords()} can no longer be changed here. To change it, ask for a void or ` +
     'recoup in the payment system.'
   );
 }
