@@ -101,11 +101,15 @@ export async function checkMetadata(
     const soql = await checkStaticSoql(packageRoot, apexFiles, (names) =>
       describePlatformObjects(report.jdk, report.types, names)
     );
+    // apex-ls also reads object metadata; a file the XML check already refused is reported once.
+    const alreadyReported = new Set(problems.map((problem) => problem.file));
     problems.push(
-      ...report.errors.map(({ category, ...problem }) => ({
-        ...problem,
-        message: `${category}: ${problem.message}`
-      }))
+      ...report.errors
+        .filter((finding) => /\.(cls|trigger)$/.test(finding.file) || !alreadyReported.has(finding.file))
+        .map(({ category, ...problem }) => ({
+          ...problem,
+          message: `${category}: ${problem.message}`
+        }))
     );
     problems.push(...soql.problems);
     semantic = {

@@ -30,11 +30,11 @@ Usage: npm run routing:build -- [--config FILE] [--check] [--json]
 Generates, under force-app/main/default:
   skills/                 one Skill per program, step role, language, escalation and appeals
   serviceChannels/        the Case service channel
-  queueRoutingConfigs/    routing model, push timeout and case weight
   presenceUserConfigs/    capacity per person
   servicePresenceStatuses/ the Available status for cases
   queues/                 the Awaiting Assignment queue
-  customMetadata/         Routing_Rule__mdt records read by the case router
+  customMetadata/         Routing_Rule__mdt records read by the case router (model, weight,
+                          priorities, push timeout: the router puts them on each routing request)
 and config/routing.schema.json (JSON Schema of the configuration file).
 
 Options:

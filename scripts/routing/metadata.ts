@@ -1,9 +1,8 @@
 /**
  * The Omni-Channel metadata and Routing_Rule__mdt records generated from the routing configuration.
  *
- * Types, folders and suffixes are those of the Metadata API (Skill, ServiceChannel,
- * QueueRoutingConfig, PresenceUserConfig, ServicePresenceStatus, Queue, CustomMetadata); elements are
- * written in the order of the Metadata API's schema, which deployments require.
+ * Types, folders and suffixes are those of the Metadata API (Skill, ServiceChannel, ServicePresenceStatus, Queue,
+ * CustomMetadata); elements are written in the order of the Metadata API's schema, which deployments require.
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
@@ -18,7 +17,6 @@ export const DEFAULT_METADATA_ROOT = path.resolve(__dirname, '../../force-app/ma
 export const OWNED_FOLDERS = [
   { folder: 'skills', suffix: '.skill-meta.xml' },
   { folder: 'serviceChannels', suffix: '.serviceChannel-meta.xml' },
-  { folder: 'queueRoutingConfigs', suffix: '.queueRoutingConfig-meta.xml' },
   { folder: 'presenceUserConfigs', suffix: '.presenceUserConfig-meta.xml' },
   { folder: 'servicePresenceStatuses', suffix: '.servicePresenceStatus-meta.xml' },
   { folder: 'queues', suffix: '.queue-meta.xml' },
@@ -108,23 +106,10 @@ export function generateMetadata(config: RoutingConfig): Map<string, string> {
     `serviceChannels/${channel.developerName}.serviceChannel-meta.xml`,
     document('ServiceChannel', [el('label', channel.label), el('relatedEntityType', 'Case')])
   );
-  // The routing configuration for case work: model, push timeout, weight and normal priority. It is
-  // deliberately not attached to the Awaiting Assignment queue: a queue with a routing configuration is
-  // routed queue-based, and Omni-Channel would create its own PendingServiceRouting for every case put
-  // in the queue, competing with the skills-based one the case router creates.
-  files.set(
-    'queueRoutingConfigs/Case_Skills_Routing.queueRoutingConfig-meta.xml',
-    document('QueueRoutingConfig', [
-      el('capacityWeight', double(config.capacity.caseWeight)),
-      el('isAttributeBased', false),
-      el('label', 'Case Skills Routing'),
-      el('pushTimeout', config.offer.pushTimeoutSeconds),
-      // Metadata API RoutingModel enumeration: LEAST_ACTIVE | MOST_AVAILABLE | EXTERNAL_ROUTING (the
-      // PendingServiceRouting field uses the picklist values MostAvailable / LeastActive instead).
-      el('routingModel', 'MOST_AVAILABLE'),
-      el('routingPriority', config.priorities.normal)
-    ])
-  );
+  // No QueueRoutingConfig: a queue with a routing configuration is routed queue-based, and Omni-Channel
+  // would create its own PendingServiceRouting for every case put in the Awaiting Assignment queue,
+  // competing with the skills-based one the case router creates. Model, weight, priority and the push
+  // timeout are Routing_Rule settings that the router puts on each PendingServiceRouting instead.
   const presence = config.presence;
   files.set(
     `presenceUserConfigs/${presence.configDeveloperName}.presenceUserConfig-meta.xml`,

@@ -289,6 +289,7 @@ export function rulesFromConfig(config: RoutingConfig): RoutingRule[] {
     [SETTINGS.capacityWeight, String(config.capacity.caseWeight)],
     [SETTINGS.normalPriority, String(priorities.normal)],
     [SETTINGS.routingModel, 'MostAvailable'],
+    [SETTINGS.pushTimeout, String(config.offer.pushTimeoutSeconds)],
     [SETTINGS.manualOfflinePolicy, config.manualAssignment.whenOwnerOffline]
   ];
   for (const [name, value] of settings) rules.push(rule({ name, kind: 'Setting', value }));

@@ -97,10 +97,13 @@ describe('routing:build', () => {
     expect(files.get('serviceChannels/Case_Channel.serviceChannel-meta.xml')).toContain(
       '<relatedEntityType>Case</relatedEntityType>'
     );
-    const routing = files.get('queueRoutingConfigs/Case_Skills_Routing.queueRoutingConfig-meta.xml') ?? '';
-    expect(routing).toContain('<pushTimeout>300</pushTimeout>');
-    // Metadata API enumeration value, not the PendingServiceRouting picklist value.
-    expect(routing).toContain('<routingModel>MOST_AVAILABLE</routingModel>');
+    // The router puts the push timeout and the model on each PendingServiceRouting, from these settings.
+    expect(files.get('customMetadata/Routing_Rule.Push_Timeout.md-meta.xml')).toMatch(
+      /<field>Value__c<\/field>\s*<value xsi:type="xsd:string">300<\/value>/
+    );
+    expect(files.get('customMetadata/Routing_Rule.Routing_Model.md-meta.xml')).toContain('MostAvailable');
+    // No queue routing configuration at all: nothing may route the waiting cases queue-based.
+    expect([...files.keys()].filter((name) => name.startsWith('queueRoutingConfigs/'))).toEqual([]);
     expect(files.get('servicePresenceStatuses/Available_Case.servicePresenceStatus-meta.xml')).toContain(
       '<channel>Case_Channel</channel>'
     );
@@ -122,7 +125,7 @@ describe('routing:build', () => {
       const output = captureOutput();
       expect(await buildMain(['--config', configPath, '--check'], output)).toBe(1);
       expect(output.stdout()).toContain(
-        'differs  force-app/main/default/queueRoutingConfigs/Case_Skills_Routing'
+        'differs  force-app/main/default/customMetadata/Routing_Rule.Push_Timeout.md-meta.xml'
       );
       expect(output.stdout()).toContain('run `npm run routing:build`');
     });

@@ -47,7 +47,8 @@ export const SETTINGS = {
   capacityWeight: 'Capacity_Weight',
   normalPriority: 'Normal_Priority',
   routingModel: 'Routing_Model',
-  manualOfflinePolicy: 'Manual_Offline_Policy'
+  manualOfflinePolicy: 'Manual_Offline_Policy',
+  pushTimeout: 'Push_Timeout'
 } as const;
 
 /** Case fields by API name; picklists as strings, checkboxes as booleans. */
