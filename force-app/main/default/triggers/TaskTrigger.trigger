@@ -1,3 +1,3 @@
-trigger TaskTrigger on Task(before update, after update) {
+trigger TaskTrigger on Task(before insert, before update, after update) {
     new TaskTriggerHandler().run();
 }
