@@ -15,11 +15,15 @@ const HELP = `Start the sandbox org (a local stand-in for the Salesforce REST AP
 Usage: ts-node scripts/sandbox-org/cli.ts [--port N] [--seed N] [--snapshot FILE] [--faults FILE] [--json]
 
   --port N          port to listen on (default 0: a free port)
-  --seed N          seed for generated credentials and faults (default 1)
+  --seed N          seed for the generated credentials and faults, for runs that must repeat
+                    (default: credentials random on every run, faults seeded with 1)
   --snapshot FILE   load records from FILE when it exists; write them back on stop
   --faults FILE     JSON fault configuration (rules, latencyMs, recordFailureRate, ...; see SUPPORTED.md)
   --json            print one JSON line (loginUrl, instanceUrl, users and passwords, client credentials)
   -h, --help        show this help
+
+Users: staff, supervisor, integration and admin, each with the permission sets of force-app, whose
+field-level security and custom permissions the sandbox org enforces.
 
 Serves until Ctrl-C (SIGINT) or SIGTERM. The credentials are for this local stand-in only.`;
 

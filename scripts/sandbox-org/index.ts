@@ -13,9 +13,11 @@ import { to18 } from './ids';
 import { loadSchema, type FormulaFieldType, type Schema } from './metadata';
 import { OrgStore, type Rec, type StoreSnapshot, type ValidationEvaluator } from './store';
 import { LATEST_VERSION, SandboxOrgServer, type ConnectedApp, type OrgUser } from './server';
+import { PAYMENT_DELETE_LABEL, paymentDeleteGuard } from './triggers';
+import { labelValues } from '../labels/customLabels';
 
 export type { FaultConfig } from './faults';
-export type UserKey = 'staff' | 'supervisor' | 'integration';
+export type UserKey = 'staff' | 'supervisor' | 'integration' | 'admin';
 
 export interface SandboxUser {
   username: string;
@@ -32,6 +34,7 @@ export interface SandboxUser {
 export interface SandboxOrgOptions {
   port?: number;
   host?: string;
+  /** Seed for the generated credentials and faults. Without one the credentials are random per run (faults use 1). */
   seed?: number;
   faults?: FaultConfig;
   /** Load from this JSON file when it exists; written on stop() and saveSnapshot(). */
@@ -106,7 +109,7 @@ function loadEvaluator(logger: Logger): EvaluatorModule | null {
   return mod;
 }
 
-/** Permission set assignments; the custom permissions come from force-app when the files exist. */
+/** Permission set assignments; custom permissions and field-level security come from force-app. */
 const ASSIGNMENTS: Record<UserKey, { first: string; last: string; permissionSets: string[] }> = {
   staff: { first: 'Sam', last: 'Staff', permissionSets: ['Omni_Assist_Staff'] },
   supervisor: {
@@ -114,22 +117,39 @@ const ASSIGNMENTS: Record<UserKey, { first: string; last: string; permissionSets
     last: 'Supervisor',
     permissionSets: ['Omni_Assist_Staff', 'Omni_Assist_Supervisor']
   },
-  integration: { first: 'Payment', last: 'Sync', permissionSets: ['Omni_Assist_Payment_Sync'] }
+  integration: { first: 'Payment', last: 'Sync', permissionSets: ['Omni_Assist_Payment_Sync'] },
+  admin: { first: 'Ada', last: 'Admin', permissionSets: ['Omni_Assist_Admin'] }
 };
 /** What the team spec grants, used only while a permission set file is not in force-app yet. */
 const SPEC_CUSTOM_PERMISSIONS: Record<string, string[]> = {
   Omni_Assist_Payment_Sync: ['Payment_Sync_Integration']
 };
 
-function secret(seed: number, label: string, len: number): string {
-  return crypto.createHash('sha256').update(`${seed}:${label}`).digest('base64url').slice(0, len);
+/** Derived from the seed when one is given (reproducible runs), otherwise random per run. */
+function secrets(seed: number | undefined): (label: string, len: number) => string {
+  const base = seed === undefined ? crypto.randomBytes(32).toString('hex') : String(seed);
+  return (label, len) =>
+    crypto.createHash('sha256').update(`${base}:${label}`).digest('base64url').slice(0, len);
+}
+
+/** The payment delete guard with its custom label's text, when force-app defines the label. */
+function deleteGuardFrom(forceAppDir: string, logger: Logger) {
+  const file = path.join(forceAppDir, 'labels', 'CustomLabels.labels-meta.xml');
+  const message = fs.existsSync(file) ? labelValues(file).get(PAYMENT_DELETE_LABEL) : undefined;
+  if (message === undefined) {
+    logger.warn({ file, label: PAYMENT_DELETE_LABEL }, 'no delete guard: the custom label is missing');
+    return null;
+  }
+  return paymentDeleteGuard(message);
 }
 
 export async function startSandboxOrg(opts: SandboxOrgOptions = {}): Promise<SandboxOrg> {
   const seed = opts.seed ?? 1;
+  const secret = secrets(opts.seed);
   const logger = opts.logger ?? pino({ level: process.env.SANDBOX_ORG_LOG_LEVEL ?? 'warn' });
   const clock = opts.clock ?? Date.now;
-  const schema = loadSchema(opts.forceAppDir ?? defaultForceAppDir());
+  const forceAppDir = opts.forceAppDir ?? defaultForceAppDir();
+  const schema = loadSchema(forceAppDir);
   const mod = opts.evaluator ? null : loadEvaluator(logger);
   const evaluator = opts.evaluator ?? mod?.evaluateValidationFormula ?? null;
   const hasRules = [...schema.objects.values()].some((o) => o.validationRules.some((r) => r.active));
@@ -160,7 +180,7 @@ export async function startSandboxOrg(opts: SandboxOrgOptions = {}): Promise<San
     }
   }
   const resolvedFaults = parseFaults(opts.faults, 'startSandboxOrg faults');
-  const store = new OrgStore(schema, clock, evaluator);
+  const store = new OrgStore(schema, clock, evaluator, deleteGuardFrom(forceAppDir, logger));
   const orgId = to18('00D8d0000000001');
 
   const snapshotFile = opts.snapshotFile;
@@ -175,9 +195,11 @@ export async function startSandboxOrg(opts: SandboxOrgOptions = {}): Promise<San
     const a = ASSIGNMENTS[key];
     const username = `${key}@omni-assist.sandbox`;
     let userId: string;
-    if (restored) {
-      const existing = [...store.tables.get('User')!.values()].find((u) => u.Username === username);
-      if (!existing) throw new Error(`${snapshotFile}: user ${username} is missing from the snapshot`);
+    // A snapshot from before a user was added to ASSIGNMENTS gets that user now.
+    const existing = restored
+      ? [...store.tables.get('User')!.values()].find((u) => u.Username === username)
+      : undefined;
+    if (existing) {
       userId = existing.Id as string;
     } else {
       const [r] = store.insert(
@@ -204,9 +226,14 @@ export async function startSandboxOrg(opts: SandboxOrgOptions = {}): Promise<San
         (schema.permissionSets.size === 0 ? (SPEC_CUSTOM_PERMISSIONS[ps] ?? []) : []))
         customPermissions.add(cp);
     }
+    // Field-level security as the permission sets grant it (none applies while force-app has no sets).
+    const editableFields =
+      schema.permissionSets.size === 0
+        ? undefined
+        : new Set(a.permissionSets.flatMap((ps) => [...(schema.editableFields.get(ps) ?? [])]));
     users[key] = {
       username,
-      password: `Sandbox-${key}-${secret(seed, key, 10)}`,
+      password: `Sandbox-${key}-${secret(key, 10)}`,
       userId,
       permissionSets: a.permissionSets,
       customPermissions: [...customPermissions]
@@ -217,14 +244,15 @@ export async function startSandboxOrg(opts: SandboxOrgOptions = {}): Promise<San
       username,
       password: users[key].password,
       permissionSets: a.permissionSets,
-      customPermissions
+      customPermissions,
+      editableFields
     });
   }
-  users.integration.clientId = `3MVG9sandbox.integration.${secret(seed, 'cc-id', 16)}`;
-  users.integration.clientSecret = secret(seed, 'cc-secret', 32);
+  users.integration.clientId = `3MVG9sandbox.integration.${secret('cc-id', 16)}`;
+  users.integration.clientSecret = secret('cc-secret', 32);
   const connectedApp = {
-    clientId: `3MVG9sandbox.omniassist.${secret(seed, 'app-id', 16)}`,
-    clientSecret: secret(seed, 'app-secret', 32)
+    clientId: `3MVG9sandbox.omniassist.${secret('app-id', 16)}`,
+    clientSecret: secret('app-secret', 32)
   };
   const integrationUser = orgUsers.find((u) => u.key === 'integration')!;
   const apps: ConnectedApp[] = [

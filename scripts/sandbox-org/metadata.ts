@@ -111,6 +111,12 @@ export interface Schema {
   byPrefix: Map<string, ObjectDef>;
   /** Custom permissions granted by each permission set found in force-app. */
   permissionSets: Map<string, Set<string>>;
+  /**
+   * Field-level security each permission set grants, by "Object.Field" (Task fields as Task.X):
+   * the fields it lets its holders edit. A custom field no assigned set lets a user edit is
+   * read-only for that user (required and master-detail fields excepted, as on the platform).
+   */
+  editableFields: Map<string, Set<string>>;
   /** Files read, for messages. */
   sourceDir: string;
 }
@@ -427,7 +433,8 @@ const parser = new XMLParser({
   ignoreAttributes: true,
   parseTagValue: false,
   trimValues: true,
-  isArray: (name) => ['value', 'customValue', 'customPermissions', 'referenceTo', 'values'].includes(name)
+  isArray: (name) =>
+    ['value', 'customValue', 'customPermissions', 'fieldPermissions', 'referenceTo', 'values'].includes(name)
 });
 
 const text = z.union([z.string(), z.number()]).transform(String);
@@ -821,21 +828,29 @@ export function loadSchema(forceAppDir: string): Schema {
     objects,
     byLower,
     byPrefix,
-    permissionSets: loadPermissionSets(forceAppDir),
+    ...loadPermissionSets(forceAppDir),
     sourceDir: forceAppDir
   };
 }
 
-function loadPermissionSets(forceAppDir: string): Map<string, Set<string>> {
-  const out = new Map<string, Set<string>>();
-  const schema = z.object({ customPermissions: z.array(z.object({ enabled: bool, name: text })).optional() });
+function loadPermissionSets(forceAppDir: string): Pick<Schema, 'permissionSets' | 'editableFields'> {
+  const permissionSets = new Map<string, Set<string>>();
+  const editableFields = new Map<string, Set<string>>();
+  const schema = z.object({
+    customPermissions: z.array(z.object({ enabled: bool, name: text })).optional(),
+    fieldPermissions: z.array(z.object({ editable: bool, field: text, readable: bool })).optional()
+  });
   for (const file of listFiles(path.join(forceAppDir, 'permissionsets'), '.permissionset-meta.xml')) {
     const ps = readXml(file, 'PermissionSet', schema);
     const name = path.basename(file).replace('.permissionset-meta.xml', '');
-    out.set(
+    permissionSets.set(
       name,
       new Set((ps.customPermissions ?? []).filter((c) => c.enabled !== false).map((c) => c.name))
     );
+    editableFields.set(
+      name,
+      new Set((ps.fieldPermissions ?? []).filter((f) => f.editable === true).map((f) => f.field))
+    );
   }
-  return out;
+  return { permissionSets, editableFields };
 }

@@ -48,6 +48,8 @@ export interface OrgUser {
   password: string;
   permissionSets: string[];
   customPermissions: Set<string>;
+  /** Field-level security from the user's permission sets ("Object.Field" they may edit). */
+  editableFields?: ReadonlySet<string>;
 }
 
 interface Session {
@@ -267,6 +269,7 @@ export class SandboxOrgServer {
       const runAs: RunAs = {
         userId: session.user.userId,
         permissions: session.user.customPermissions,
+        editableFields: session.user.editableFields,
         system: false
       };
       reply = this.route(method, segments, url, body, version, runAs, req);
@@ -502,7 +505,7 @@ export class SandboxOrgServer {
         if (method === 'GET')
           return new HttpReply(200, this.retrieveOne(def, c, url.searchParams.get('fields'), version));
         if (method === 'PATCH') return this.updateOne(def, c, this.recordBody(body), runAs);
-        if (method === 'DELETE') return this.deleteOne(def, c);
+        if (method === 'DELETE') return this.deleteOne(def, c, runAs);
         if (method === 'POST') return this.upsertOne(def, c, null, this.recordBody(body), runAs);
         throw this.notAllowed(method, 'GET,HEAD,PATCH,DELETE');
       }
@@ -528,7 +531,7 @@ export class SandboxOrgServer {
             200,
             this.retrieveOne(def, matches[0].Id as string, url.searchParams.get('fields'), version)
           );
-        if (method === 'DELETE') return this.deleteOne(def, matches[0].Id as string);
+        if (method === 'DELETE') return this.deleteOne(def, matches[0].Id as string, runAs);
         throw this.notAllowed(method, 'GET,HEAD,PATCH,DELETE');
       }
       throw notFound();
@@ -545,7 +548,7 @@ export class SandboxOrgServer {
           this.checkCollectionSize(ids.length);
           return new HttpReply(
             200,
-            this.o.store.delete(ids, opts(url.searchParams.get('allOrNone') === 'true'))
+            this.o.store.delete(ids, runAs, opts(url.searchParams.get('allOrNone') === 'true'))
           );
         }
         const parsed = this.collection(body);
@@ -666,10 +669,10 @@ export class SandboxOrgServer {
     return new HttpReply(204, undefined);
   }
 
-  private deleteOne(def: ObjectDef, rawId: string): HttpReply {
+  private deleteOne(def: ObjectDef, rawId: string, runAs: RunAs): HttpReply {
     const id = normalizeId(rawId);
     if (!id || id.slice(0, 3) !== def.keyPrefix) throw notFound();
-    const [r] = this.o.store.delete([id], { allOrNone: true });
+    const [r] = this.o.store.delete([id], runAs, { allOrNone: true });
     if (!r.success) {
       if (r.errors[0]?.statusCode === 'INVALID_CROSS_REFERENCE_KEY') throw notFound();
       throw this.singleFailure(r);

@@ -15,7 +15,19 @@ export interface RunAs {
   permissions: ReadonlySet<string>;
   /** System mode: validation rules are not evaluated and audit fields may be set (seeding, forced edits). */
   system: boolean;
+  /**
+   * Field-level security of a simulated user: the custom fields ("Object.Field") their permission sets
+   * let them edit. Absent means no field-level security applies (system mode, seeding).
+   */
+  editableFields?: ReadonlySet<string>;
 }
+
+/**
+ * What the deployed before-delete triggers refuse (see scripts/sandbox-org/triggers.ts): the error
+ * for a record the user may not delete, or null. Runs for every record a call deletes, before the
+ * cascade to its children.
+ */
+export type DeleteGuard = (def: ObjectDef, rec: Rec, runAs: RunAs, store: OrgStore) => SaveError | null;
 
 export interface SaveResult {
   id?: string | null;
@@ -103,7 +115,8 @@ export class OrgStore {
   constructor(
     readonly schema: Schema,
     private readonly clock: () => number,
-    private readonly evaluator: ValidationEvaluator | null
+    private readonly evaluator: ValidationEvaluator | null,
+    private readonly deleteGuard: DeleteGuard | null = null
   ) {
     this.ids = new IdFactory();
     for (const def of schema.objects.values()) {
@@ -267,17 +280,33 @@ export class OrgStore {
     return field;
   }
 
-  private notWritable(field: FieldDef): SfError {
+  /** The platform's answer to a write of fields the user may not write: every such field in one error. */
+  private notWritable(...fields: FieldDef[]): SfError {
+    const names = fields.map((f) => f.name);
     return new SfError(
       'INVALID_FIELD_FOR_INSERT_UPDATE',
-      `Unable to create/update fields: ${field.name}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
+      `Unable to create/update fields: ${names.join(', ')}. Please check the security settings of this field and verify that it is read/write for your profile or permission set.`,
       400,
-      [field.name]
+      names
     );
+  }
+
+  /**
+   * Field-level security: a custom field the user's permission sets do not let them edit. Required
+   * fields (master-detail included) cannot carry field permissions, so they follow the object.
+   */
+  private deniedByFieldSecurity(def: ObjectDef, field: FieldDef, runAs: RunAs): boolean {
+    if (runAs.system || !runAs.editableFields || !field.custom || field.required) return false;
+    return !runAs.editableFields.has(`${def.name}.${field.name}`);
   }
 
   /** Applies a request body to a record copy; returns the names of the fields it set. */
   private applyBody(def: ObjectDef, target: Rec, body: Rec, runAs: RunAs, isNew: boolean): void {
+    const denied = Object.keys(body)
+      .filter((key) => key !== 'attributes')
+      .map((key) => this.resolveField(def, key))
+      .filter((field) => this.deniedByFieldSecurity(def, field, runAs));
+    if (denied.length > 0) throw this.notWritable(...denied);
     for (const key of Object.keys(body)) {
       if (key === 'attributes') continue;
       const field = this.resolveField(def, key);
@@ -493,9 +522,11 @@ export class OrgStore {
     return prior.Id as string;
   }
 
-  private deleteOne(def: ObjectDef, rawId: unknown, txn: Txn | null): string {
+  private deleteOne(def: ObjectDef, rawId: unknown, runAs: RunAs, txn: Txn | null): string {
     const rec = this.existing(def, rawId);
     const id = rec.Id as string;
+    const refused = runAs.system ? null : (this.deleteGuard?.(def, rec, runAs, this) ?? null);
+    if (refused) throw new SfErrors([refused]);
     const now = this.now();
     const cascade: Array<[ObjectDef, Rec]> = [];
     for (const child of this.schema.objects.values()) {
@@ -504,7 +535,7 @@ export class OrgStore {
         for (const r of this.tables.get(child.name)!.values()) if (r[f.name] === id) cascade.push([child, r]);
       }
     }
-    for (const [childDef, childRec] of cascade) this.deleteOne(childDef, childRec.Id, txn);
+    for (const [childDef, childRec] of cascade) this.deleteOne(childDef, childRec.Id, runAs, txn);
     this.put(def, id, undefined, txn);
     const bin = this.recycle.get(def.name)!;
     bin.set(id, { rec: { ...rec, IsDeleted: true, SystemModstamp: formatDateTime(now) }, deletedAt: now });
@@ -686,7 +717,7 @@ export class OrgStore {
     );
   }
 
-  delete(ids: unknown[], opts: BatchOptions): SaveResult[] {
+  delete(ids: unknown[], runAs: RunAs, opts: BatchOptions): SaveResult[] {
     return this.batch(
       ids,
       opts,
@@ -694,7 +725,7 @@ export class OrgStore {
         const id = normalizeId(raw);
         const def = id ? this.objectOfId(id) : undefined;
         if (!id || !def) throw new SfError('MALFORMED_ID', `malformed id ${String(raw)}`, 400, []);
-        return { id: this.deleteOne(def, id, txn), success: true, errors: [] };
+        return { id: this.deleteOne(def, id, runAs, txn), success: true, errors: [] };
       },
       (raw, errors) => ({
         id: normalizeId(raw) ?? (typeof raw === 'string' ? raw : null),

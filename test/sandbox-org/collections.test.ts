@@ -5,11 +5,14 @@ import { connectAs, failure } from './org-fixture';
 describe('sandbox org sObject Collections', () => {
   let org: SandboxOrg;
   let staff: Connection;
+  /** Writes External_Payment_Id__c, which staff may not (field-level security of the permission sets). */
+  let admin: Connection;
   let caseId: string;
 
   beforeAll(async () => {
     org = await startSandboxOrg({ port: 0, seed: 3 });
     staff = await connectAs(org, 'staff');
+    admin = await connectAs(org, 'admin');
     caseId = (await staff.sobject('Case').create({ Subject: 'Collections' })).id!;
   });
   afterAll(() => org.stop());
@@ -62,7 +65,7 @@ describe('sandbox org sObject Collections', () => {
     const recs = payments(3, (i) =>
       i === 1 ? { Reason_Code__c: 'XYZ' } : { External_Payment_Id__c: `partial-${i}` }
     );
-    const results = await staff.sobject('Assistance_Payment__c').create(recs, { allOrNone: false });
+    const results = await admin.sobject('Assistance_Payment__c').create(recs, { allOrNone: false });
     expect(results[0]).toMatchObject({ success: true, errors: [] });
     expect(results[1]).toEqual({
       success: false,
@@ -75,7 +78,7 @@ describe('sandbox org sObject Collections', () => {
       ]
     });
     expect(results[2]).toMatchObject({ success: true });
-    const saved = await staff.query(
+    const saved = await admin.query(
       "SELECT Id FROM Assistance_Payment__c WHERE External_Payment_Id__c LIKE 'partial-%'"
     );
     expect(saved.totalSize).toBe(2);
@@ -85,7 +88,7 @@ describe('sandbox org sObject Collections', () => {
     const recs = payments(3, (i) =>
       i === 2 ? { Amount__c: null, External_Payment_Id__c: 'aon-2' } : { External_Payment_Id__c: `aon-${i}` }
     );
-    const results = await staff.sobject('Assistance_Payment__c').create(recs, { allOrNone: true });
+    const results = await admin.sobject('Assistance_Payment__c').create(recs, { allOrNone: true });
     const rolledBack = {
       statusCode: 'ALL_OR_NONE_OPERATION_ROLLED_BACK',
       message:
@@ -104,7 +107,7 @@ describe('sandbox org sObject Collections', () => {
         }
       ]
     });
-    const saved = await staff.query(
+    const saved = await admin.query(
       "SELECT Id FROM Assistance_Payment__c WHERE External_Payment_Id__c LIKE 'aon-%'"
     );
     expect(saved.totalSize).toBe(0);
@@ -144,10 +147,10 @@ describe('sandbox org sObject Collections', () => {
   });
 
   it('upserts by external id in one call, telling created from updated', async () => {
-    await staff
+    await admin
       .sobject('Assistance_Payment__c')
       .create({ Case__c: caseId, Amount__c: 5, External_Payment_Id__c: 'ups-1' });
-    const results = await staff.sobject('Assistance_Payment__c').upsert(
+    const results = await admin.sobject('Assistance_Payment__c').upsert(
       [
         { External_Payment_Id__c: 'ups-1', Amount__c: 6 },
         { External_Payment_Id__c: 'ups-2', Amount__c: 7, Case__c: caseId }
@@ -158,7 +161,7 @@ describe('sandbox org sObject Collections', () => {
       { id: expect.any(String), success: true, errors: [], created: false },
       { id: expect.any(String), success: true, errors: [], created: true }
     ]);
-    const rows = await staff.query<{ External_Payment_Id__c: string; Amount__c: number }>(
+    const rows = await admin.query<{ External_Payment_Id__c: string; Amount__c: number }>(
       "SELECT External_Payment_Id__c, Amount__c FROM Assistance_Payment__c WHERE External_Payment_Id__c IN ('ups-1', 'ups-2') ORDER BY External_Payment_Id__c"
     );
     expect(rows.records.map((r) => [r.External_Payment_Id__c, r.Amount__c])).toEqual([

@@ -13,7 +13,7 @@ describe('payment lock enforced by the deployed validation rules', () => {
     org = await startSandboxOrg({ port: 0, seed: 9 });
     staff = await connectAs(org, 'staff');
     integration = await connectAs(org, 'integration');
-    caseId = (await staff.sobject('Case').create({ Subject: 'Lock', Program__c: 'RAFT' })).id!;
+    [caseId] = await org.insertAsSystem('Case', [{ Subject: 'Lock', Program__c: 'RAFT' }]);
   });
   afterAll(() => org.stop());
 

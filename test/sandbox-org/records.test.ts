@@ -6,14 +6,17 @@ import { connectAs, failure } from './org-fixture';
 describe('sandbox org records', () => {
   let org: SandboxOrg;
   let staff: Connection;
+  /** Owns the sync cursors; admin writes External_Payment_Id__c (staff may not: field-level security). */
+  let integration: Connection;
+  let admin: Connection;
   let caseId: string;
 
   beforeAll(async () => {
     org = await startSandboxOrg({ port: 0, seed: 11 });
     staff = await connectAs(org, 'staff');
-    const r = await staff
-      .sobject('Case')
-      .create({ Subject: 'Rent arrears', Program__c: 'RAFT', Processing_Step__c: 'Draft' });
+    integration = await connectAs(org, 'integration');
+    admin = await connectAs(org, 'admin');
+    const r = await staff.sobject('Case').create({ Subject: 'Rent arrears', Processing_Step__c: 'Draft' });
     caseId = r.id!;
   });
   afterAll(() => org.stop());
@@ -25,7 +28,7 @@ describe('sandbox org records', () => {
     expect(c).toMatchObject({
       Id: caseId,
       Subject: 'Rent arrears',
-      Program__c: 'RAFT',
+      Processing_Step__c: 'Draft',
       Status: 'New',
       OwnerId: org.users.staff.userId,
       CreatedById: org.users.staff.userId,
@@ -88,15 +91,15 @@ describe('sandbox org records', () => {
   });
 
   it('upserts by external id: creates first (201, created true), then updates (created false)', async () => {
-    const first = await staff
+    const first = await integration
       .sobject('Payment_Sync_Cursor__c')
       .upsert({ Partition_Key__c: 'p-0', Cursor__c: 'c1' }, 'Partition_Key__c');
     expect(first).toMatchObject({ success: true, created: true });
-    const second = await staff
+    const second = await integration
       .sobject('Payment_Sync_Cursor__c')
       .upsert({ Partition_Key__c: 'p-0', Cursor__c: 'c2' }, 'Partition_Key__c');
     expect(second).toMatchObject({ success: true, created: false, id: first.id });
-    const rows = await staff.query<{ Cursor__c: string; Name: string }>(
+    const rows = await integration.query<{ Cursor__c: string; Name: string }>(
       "SELECT Cursor__c, Name FROM Payment_Sync_Cursor__c WHERE Partition_Key__c = 'p-0'"
     );
     expect(rows.records).toHaveLength(1);
@@ -106,7 +109,7 @@ describe('sandbox org records', () => {
 
   it('refuses upsert on a field that is not an external id', async () => {
     const err = await failure(
-      staff.sobject('Payment_Sync_Cursor__c').upsert({ Cursor__c: 'x', Name: 'n' }, 'Cursor__c')
+      integration.sobject('Payment_Sync_Cursor__c').upsert({ Cursor__c: 'x', Name: 'n' }, 'Cursor__c')
     );
     expect(err.errorCode).toBe('NOT_FOUND');
     expect(err.message).toMatch(/Provided external ID field does not exist or is not accessible: Cursor__c/);
@@ -140,7 +143,8 @@ describe('sandbox org records', () => {
     });
 
     it('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST for a value outside the restricted list', async () => {
-      const err = await failure(staff.sobject('Case').update({ Id: caseId, Program__c: 'LIHEAP' }));
+      const supervisor = await connectAs(org, 'supervisor');
+      const err = await failure(supervisor.sobject('Case').update({ Id: caseId, Program__c: 'LIHEAP' }));
       expect(err.errorCode).toBe('INVALID_OR_NULL_FOR_RESTRICTED_PICKLIST');
       expect(err.message).toMatch(/bad value for restricted picklist field: LIHEAP/);
     });
@@ -154,11 +158,11 @@ describe('sandbox org records', () => {
     });
 
     it('DUPLICATE_VALUE for a unique external id (case-sensitive)', async () => {
-      await staff
+      await admin
         .sobject('Assistance_Payment__c')
         .create({ Case__c: caseId, Amount__c: 1, External_Payment_Id__c: 'PAY-1' });
       const err = await failure(
-        staff
+        admin
           .sobject('Assistance_Payment__c')
           .create({ Case__c: caseId, Amount__c: 1, External_Payment_Id__c: 'PAY-1' })
       );
@@ -167,7 +171,7 @@ describe('sandbox org records', () => {
         /duplicate value found: External_Payment_Id__c duplicates value on record with id: a/
       );
       await expect(
-        staff
+        admin
           .sobject('Assistance_Payment__c')
           .create({ Case__c: caseId, Amount__c: 1, External_Payment_Id__c: 'pay-1' })
       ).resolves.toMatchObject({ success: true });

@@ -1,3 +1,3 @@
-trigger CaseTrigger on Case(before insert, before update, after insert, after update) {
+trigger CaseTrigger on Case(before insert, before update, before delete, after insert, after update) {
     new CaseTriggerHandler().run();
 }
