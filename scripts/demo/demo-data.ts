@@ -33,7 +33,7 @@ const editSchema = z
     Amount__c: z.number().positive().optional(),
     Payee__c: z.string().min(1).optional(),
     Vendor_Id__c: z.string().nullable().optional(),
-    Reason_Code__c: z.enum(['ARR', 'RNT', 'STP', 'UTL', 'DLF']).optional()
+    Reason_Code__c: z.enum(['ARR', 'RNT', 'STP', 'UTL', 'DLF', 'CRI']).optional()
   })
   .strict();
 
@@ -45,7 +45,7 @@ const paymentSchema = z
      *  submitted-write-back-lost: sent, but the worker stopped before Salesforce recorded it */
     history: z.enum(['new', 'submitted', 'submitted-write-back-lost']),
     Amount__c: z.number().positive(),
-    Reason_Code__c: z.enum(['ARR', 'RNT', 'STP', 'UTL', 'DLF']),
+    Reason_Code__c: z.enum(['ARR', 'RNT', 'STP', 'UTL', 'DLF', 'CRI']),
     Payee__c: z.string().min(1).nullable(),
     Vendor_Id__c: z.string().max(40).nullable(),
     Status__c: z

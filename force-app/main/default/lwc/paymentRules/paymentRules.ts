@@ -114,7 +114,8 @@ export const REASON_CODES: Readonly<Record<string, string>> = {
   RNT: 'Rent',
   STP: 'Stipend',
   UTL: 'Utility',
-  DLF: 'Delivered Fuel'
+  DLF: 'Delivered Fuel',
+  CRI: 'Crisis'
 };
 
 /** 'None' and blank both mean "no status yet". */
