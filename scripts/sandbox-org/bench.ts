@@ -16,7 +16,8 @@ async function main(): Promise<void> {
   const org = await startSandboxOrg({ port: 0, dailyApiLimit: 10_000_000 });
   try {
     const conn = new Connection({ loginUrl: org.loginUrl, version: org.apiVersion });
-    await conn.login(org.users.integration.username, org.users.integration.password);
+    // The admin may write every field the bench sets (field-level security applies to every simulated user).
+    await conn.login(org.users.admin.username, org.users.admin.password);
     const [caseId] = await org.insertAsSystem('Case', [{ Subject: 'Bench', Program__c: 'RAFT' }]);
 
     const records = Array.from({ length: RECORDS }, (_, i) => ({
