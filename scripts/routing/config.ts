@@ -154,7 +154,7 @@ export class RoutingConfigError extends Error {
   }
 }
 
-function keyPath(segments: readonly PropertyKey[]): string {
+export function keyPath(segments: readonly PropertyKey[]): string {
   return segments
     .map((segment, index) =>
       typeof segment === 'number' ? `[${segment}]` : `${index === 0 ? '' : '.'}${String(segment)}`
@@ -163,7 +163,7 @@ function keyPath(segments: readonly PropertyKey[]): string {
 }
 
 /** Line of the deepest node on the path that exists in the document (a map entry's key line). */
-function lineOf(doc: Document, lineCounter: LineCounter, segments: readonly PropertyKey[]): number {
+export function lineOf(doc: Document, lineCounter: LineCounter, segments: readonly PropertyKey[]): number {
   for (let depth = segments.length; depth >= 0; depth--) {
     const parent = depth === 0 ? null : doc.getIn(segments.slice(0, depth - 1) as unknown[], true);
     if (isMap(parent)) {
