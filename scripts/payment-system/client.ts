@@ -61,6 +61,15 @@ export class PaymentSystemError extends Error {
 }
 
 /**
+ * The client is set up wrongly (the token is refused, the base URL answers "no such operation" or
+ * redirects elsewhere): no payment can be sent until a person fixes the configuration. Callers stop
+ * their cycle with this one message instead of marking each payment.
+ */
+export class PaymentSystemConfigError extends PaymentSystemError {
+  override readonly name: string = 'PaymentSystemConfigError';
+}
+
+/**
  * The payment system answered, but not in the contract's shape. Not retried: the caller quarantines
  * the payment named here (paymentRef: the payment's id, or the idempotency key when the id itself is
  * unusable; null when the answer as a whole, not one payment, is unusable).
@@ -86,8 +95,14 @@ export class MalformedResponseError extends PaymentSystemError {
 }
 
 export interface PaymentSystemClientOptions {
+  /** https, or http to a loopback address only */
   baseUrl: string;
+  /** a bearer token (RFC 6750 characters only: no spaces, no line breaks) */
   token: string;
+  /** Answers larger than this are refused unread. Default 8 MiB. */
+  maxAnswerBytes?: number;
+  /** Aborts calls in flight and waits between retries (a stop signal). */
+  signal?: AbortSignal;
   /** Per attempt, including reading the answer. Default 10 s. */
   timeoutMs?: number;
   /** Attempts after the first one for transient failures. Default 4. */
@@ -146,9 +161,40 @@ const RETRYABLE_NETWORK_CODES = new Set([
   'UND_ERR_BODY_TIMEOUT'
 ]);
 
+/** 127.0.0.0/8, ::1 and localhost: the only hosts plain http may reach. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127(?:\.\d{1,3}){3}$/.test(host);
+}
+
+/** The payment system's base URL: https, or http to a loopback address (the sandbox). */
+export const paymentSystemUrlSchema = z
+  .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+  .refine((value) => {
+    const url = URL.canParse(value) ? new URL(value) : null;
+    return url === null || url.protocol === 'https:' || isLoopbackHost(url.hostname);
+  }, 'must use https (plain http only to a loopback address such as 127.0.0.1)')
+  .refine((value) => {
+    const url = URL.canParse(value) ? new URL(value) : null;
+    return (
+      url === null || (url.username === '' && url.password === '' && url.search === '' && url.hash === '')
+    );
+  }, 'must not carry credentials, a query or a fragment');
+
+/** A bearer token as RFC 6750 spells it: a stray space or line break would never authenticate. */
+export const paymentSystemTokenSchema = z
+  .string()
+  .min(1, 'is empty')
+  .max(4096, 'is longer than 4,096 characters')
+  .regex(
+    /^[A-Za-z0-9\-._~+/]+=*$/,
+    'contains characters a bearer token cannot hold (a space or line break?)'
+  );
+
 const optionsSchema = z.object({
-  baseUrl: z.url({ protocol: /^https?$/ }),
-  token: z.string().min(1),
+  baseUrl: paymentSystemUrlSchema,
+  token: paymentSystemTokenSchema,
+  maxAnswerBytes: z.number().int().positive().optional(),
   timeoutMs: z.number().int().positive().optional(),
   maxRetries: z.number().int().min(0).max(20).optional(),
   retryBaseDelayMs: z.number().int().min(0).optional(),
@@ -156,7 +202,19 @@ const optionsSchema = z.object({
   maxRetryAfterMs: z.number().int().min(0).optional()
 });
 
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits, or ends at once when the signal aborts (the caller then finds the signal aborted). */
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
 
 /** Retry-After is either delay-seconds or an HTTP date (RFC 9110 10.2.3). */
 export function parseRetryAfter(value: string | null, now: number = Date.now()): number | null {
@@ -165,6 +223,30 @@ export function parseRetryAfter(value: string | null, now: number = Date.now()):
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
   const at = Date.parse(trimmed);
   return Number.isNaN(at) ? null : Math.max(0, at - now);
+}
+
+/** The body as text, or null when it is larger than `cap` bytes (then it is not read further). */
+async function readCapped(response: Response, cap: number): Promise<string | null> {
+  const declared = Number(response.headers.get('content-length') ?? NaN);
+  if (Number.isFinite(declared) && declared > cap) {
+    await response.body?.cancel().catch(() => undefined);
+    return null;
+  }
+  if (!response.body) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > cap) {
+      await reader.cancel().catch(() => undefined);
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 function networkErrorCode(err: unknown): string | null {
@@ -185,6 +267,8 @@ export class PaymentSystemClient {
   readonly #retryBaseDelayMs: number;
   readonly #retryMaxDelayMs: number;
   readonly #maxRetryAfterMs: number;
+  readonly #maxAnswerBytes: number;
+  readonly #signal?: AbortSignal;
   readonly #fetch: typeof fetch;
   readonly #sleep: (ms: number) => Promise<void>;
   readonly #random: () => number;
@@ -204,8 +288,10 @@ export class PaymentSystemClient {
     this.#retryBaseDelayMs = opts.retryBaseDelayMs ?? 200;
     this.#retryMaxDelayMs = opts.retryMaxDelayMs ?? 10_000;
     this.#maxRetryAfterMs = opts.maxRetryAfterMs ?? 60_000;
+    this.#maxAnswerBytes = opts.maxAnswerBytes ?? 8 * 1024 * 1024;
+    this.#signal = opts.signal;
     this.#fetch = opts.fetchImpl ?? fetch;
-    this.#sleep = opts.sleep ?? defaultSleep;
+    this.#sleep = opts.sleep ?? ((ms) => abortableSleep(ms, opts.signal));
     this.#random = opts.random ?? Math.random;
     this.#log = (opts.logger ?? pino({ level: 'silent' })).child({ component: 'payment-system-client' });
   }
@@ -325,6 +411,15 @@ export class PaymentSystemClient {
     return { payments, malformed, nextCursor: envelope.data.nextCursor, hasMore: envelope.data.hasMore };
   }
 
+  /**
+   * Checks the base URL and the token with one read of the change feed (nothing changes). Throws
+   * PaymentSystemConfigError when either is wrong; other failures (the payment system is down) are
+   * thrown as they are, for the caller to treat as passing trouble.
+   */
+  async verify(): Promise<void> {
+    await this.listChanges(null, 1);
+  }
+
   /** Stop a payment before payout (Submitted for Payment -> Payment Voided). */
   async requestVoid(id: string, reason: string): Promise<RemotePayment> {
     return this.#move('requestVoid', id, `/v1/payments/${encodeURIComponent(id)}/void`, { reason });
@@ -361,7 +456,14 @@ export class PaymentSystemClient {
     let ownAttemptMayHaveLanded = false;
     for (let attempt = 0; ; attempt++) {
       let failure: PaymentSystemError;
+      if (this.#signal?.aborted) {
+        throw new PaymentSystemError('STOPPED', `Payment system call ${where} not made: stopping`, {
+          retryable: true,
+          paymentRef: spec.paymentRef
+        });
+      }
       try {
+        const timeout = AbortSignal.timeout(this.#timeoutMs);
         const response = await this.#fetch(url, {
           method: spec.method,
           headers: {
@@ -371,9 +473,28 @@ export class PaymentSystemClient {
             ...spec.headers
           },
           body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
-          signal: AbortSignal.timeout(this.#timeoutMs)
+          // a redirect would carry the body, the key and the token to wherever it points
+          redirect: 'manual',
+          signal: this.#signal ? AbortSignal.any([timeout, this.#signal]) : timeout
         });
-        const text = await response.text();
+        if (response.status >= 300 && response.status < 400) {
+          await response.body?.cancel().catch(() => undefined);
+          throw new PaymentSystemConfigError(
+            'REDIRECT',
+            `Payment system answered ${where} with a redirect (${response.status}); redirects are never followed: set the payment system URL to the address that answers`,
+            { status: response.status, paymentRef: spec.paymentRef }
+          );
+        }
+        const text = await readCapped(response, this.#maxAnswerBytes);
+        if (text === null) {
+          throw new MalformedResponseError(
+            spec.operation,
+            spec.paymentRef,
+            '(body)',
+            `is larger than ${this.#maxAnswerBytes} bytes; it was not read`,
+            response.status
+          );
+        }
         this.#log.debug(
           { operation: spec.operation, paymentRef: spec.paymentRef, status: response.status, attempt },
           'answer'
@@ -437,6 +558,22 @@ export class PaymentSystemClient {
       status === 429 || status === 503 ? parseRetryAfter(response.headers.get('retry-after')) : null;
     const code = body?.code ?? `HTTP_${status}`;
     const detail = body ? body.message : `HTTP ${status} without an error body`;
+    if (status === 401 || status === 403) {
+      return new PaymentSystemConfigError(
+        code,
+        `Payment system refused the token (${status} ${code}) on ${where}: check PAYMENT_SYSTEM_TOKEN`,
+        { status, paymentRef: spec.paymentRef }
+      );
+    }
+    // The contract answers 404 PAYMENT_NOT_FOUND for a payment it does not hold; any other 404 means
+    // the base URL does not lead to the payment system's operations.
+    if (status === 404 && code !== 'PAYMENT_NOT_FOUND') {
+      return new PaymentSystemConfigError(
+        code,
+        `Payment system has no operation ${where} (404 ${code}): check the payment system URL`,
+        { status, paymentRef: spec.paymentRef }
+      );
+    }
     return new PaymentSystemError(code, `Payment system refused ${where} (${status} ${code}): ${detail}`, {
       status,
       retryable,
@@ -448,6 +585,13 @@ export class PaymentSystemClient {
   #errorFromFailure(err: unknown, spec: CallSpec, where: string): PaymentSystemError {
     // by name, not instanceof: the error may come from another realm (a DOMException, a test runner's globals)
     const name = err && typeof err === 'object' ? String((err as { name?: unknown }).name) : '';
+    if (this.#signal?.aborted) {
+      // retryable for the caller (the payment stays pending); the retry loop itself ends at the top
+      return new PaymentSystemError('STOPPED', `Payment system call ${where} abandoned: stopping`, {
+        retryable: true,
+        paymentRef: spec.paymentRef
+      });
+    }
     if (name === 'TimeoutError' || name === 'AbortError') {
       return new PaymentSystemError(
         'TIMEOUT',
@@ -478,8 +622,8 @@ function referenceOf(raw: unknown): string | null {
 }
 
 const environmentSchema = z.object({
-  PAYMENT_SYSTEM_URL: z.url({ protocol: /^https?$/ }),
-  PAYMENT_SYSTEM_TOKEN: z.string().min(1)
+  PAYMENT_SYSTEM_URL: paymentSystemUrlSchema,
+  PAYMENT_SYSTEM_TOKEN: paymentSystemTokenSchema
 });
 
 /** Client options from PAYMENT_SYSTEM_URL and PAYMENT_SYSTEM_TOKEN; one message naming the variable otherwise. */

@@ -69,6 +69,15 @@ export interface FaultConfig {
   phase?: 'before' | 'after' | 'either';
   /** Consumed one by one by the next matching requests, before the rates apply. */
   script?: ScriptedFault[];
+  /**
+   * The change feed never ends: every page says hasMore and hands back the cursor it was asked with
+   * (the first page, asked without one, hands back a cursor of its own). A broken payment system.
+   */
+  endlessFeed?: boolean;
+  /** Change cursors carry this many characters of padding (cursors are opaque; a client must store long ones). */
+  longCursors?: number;
+  /** Change cursors issued from now on belong to another stream, so every cursor issued before is refused (400 INVALID_CURSOR). */
+  newCursorStream?: boolean;
 }
 
 export interface SettlementConfig {
@@ -212,8 +221,9 @@ function tempJournal(): { journalPath: string; dir: string } {
   return { dir, journalPath: path.join(dir, 'journal.ndjson') };
 }
 
-function encodeCursor(streamId: string, seq: number): string {
-  return Buffer.from(JSON.stringify({ v: 1, s: streamId, q: seq })).toString('base64url');
+function encodeCursor(streamId: string, seq: number, padding = 0): string {
+  const raw = { v: 1, s: streamId, q: seq, ...(padding > 0 ? { p: 'x'.repeat(padding) } : {}) };
+  return Buffer.from(JSON.stringify(raw)).toString('base64url');
 }
 
 function decodeCursor(cursor: string, streamId: string): number {
@@ -574,15 +584,20 @@ export async function startSandboxPaymentSystem(
             });
           }
           const cursor = url.searchParams.get('cursor');
-          const after = cursor === null ? 0 : decodeCursor(cursor, db.streamId);
+          const stream = faults.newCursorStream ? `${db.streamId}-2` : db.streamId;
+          const after = cursor === null ? 0 : decodeCursor(cursor, stream);
           const page = db.changesAfter(after, limit);
+          const nextCursor = encodeCursor(stream, page.lastSeq, faults.longCursors ?? 0);
+          if (faults.endlessFeed) {
+            faultsInjected++;
+            return {
+              status: 200,
+              body: { payments: page.payments, nextCursor: cursor ?? nextCursor, hasMore: true }
+            };
+          }
           return {
             status: 200,
-            body: {
-              payments: page.payments,
-              nextCursor: encodeCursor(db.streamId, page.lastSeq),
-              hasMore: page.hasMore
-            }
+            body: { payments: page.payments, nextCursor, hasMore: page.hasMore }
           };
         }
       };
