@@ -14,7 +14,7 @@ import pino from 'pino';
 import { startSandboxOrg, type SandboxOrg } from '../sandbox-org/index';
 import { startSandboxPaymentSystem, type SandboxPaymentSystem } from '../payment-system/sandbox';
 import { loadWorkerConfig } from '../sync/config';
-import { summarizeReport, type CycleReport } from '../sync/decisions';
+import { orgKeyPrefix, recordIdOfKey, summarizeReport, type CycleReport } from '../sync/decisions';
 import { buildReconciliation, writeReconciliation } from '../sync/reconciliation';
 import { runWorker } from '../sync/runner';
 import { buildWorker } from '../sync/setup';
@@ -238,7 +238,13 @@ export async function main(argv: string[]): Promise<number> {
       }
     });
     display.done();
-    const remote = new Map(paymentSystem.payments().map((p) => [p.idempotencyKey, p.status]));
+    // keys are "<org>_<record Id>" (or the bare record Id for payments sent before org prefixes)
+    const prefix = orgKeyPrefix(org.orgId);
+    const remote = new Map(
+      paymentSystem
+        .payments()
+        .map((p) => [recordIdOfKey(p.idempotencyKey, prefix) ?? p.idempotencyKey, p.status])
+    );
     const reconciliation = await buildReconciliation(salesforce, reports, (id) => remote.get(id) ?? null);
     const files = writeReconciliation(reconciliation, path.resolve(values.reports ?? 'reports'));
     display.say(`Reconciliation report: ${files.html}\nSame as JSON:          ${files.json}`);

@@ -4,7 +4,11 @@
  */
 import { parseArgs } from 'node:util';
 import pino from 'pino';
-import { z } from 'zod';
+import {
+  PaymentSystemConfigError,
+  paymentSystemTokenSchema,
+  paymentSystemUrlSchema
+} from '../payment-system/client';
 import { ConfigError, DEFAULT_CONFIG_PATH, loadWorkerConfig, type WorkerConfig } from './config';
 import { credentialsFromEnvironment, CredentialsError, type Credentials } from './connect';
 import { summarizeReport } from './decisions';
@@ -102,11 +106,22 @@ function paymentSystemFromEnvironment(
   config: WorkerConfig,
   env: NodeJS.ProcessEnv
 ): { url: string; token: string } {
-  const token = z.string().min(1).safeParse(env.PAYMENT_SYSTEM_TOKEN);
-  if (!token.success) throw new CredentialsError('Environment variable PAYMENT_SYSTEM_TOKEN is missing');
+  if (!env.PAYMENT_SYSTEM_TOKEN)
+    throw new CredentialsError('Environment variable PAYMENT_SYSTEM_TOKEN is missing');
+  const token = paymentSystemTokenSchema.safeParse(env.PAYMENT_SYSTEM_TOKEN);
+  if (!token.success) {
+    // the message names the problem, never the value
+    throw new ConfigError(
+      `Environment variable PAYMENT_SYSTEM_TOKEN ${token.error.issues[0]?.message ?? 'is invalid'}`
+    );
+  }
   if (env.PAYMENT_SYSTEM_URL) {
-    const url = z.url({ protocol: /^https?$/ }).safeParse(env.PAYMENT_SYSTEM_URL);
-    if (!url.success) throw new ConfigError('Environment variable PAYMENT_SYSTEM_URL is not an http(s) URL');
+    const url = paymentSystemUrlSchema.safeParse(env.PAYMENT_SYSTEM_URL);
+    if (!url.success) {
+      throw new ConfigError(
+        `Environment variable PAYMENT_SYSTEM_URL ${url.error.issues[0]?.message ?? 'is invalid'}`
+      );
+    }
     return { url: url.data, token: token.data };
   }
   return { url: config.paymentSystem.url, token: token.data };
@@ -145,14 +160,38 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
   }
 
   const controller = new AbortController();
+  let graceTimer: NodeJS.Timeout | undefined;
   const stop = (): void => {
-    if (!controller.signal.aborted) logger.info('stopping after the current step');
+    if (controller.signal.aborted) return;
+    logger.info({ graceMs: config.stopGraceMs }, 'stopping: saving what is safe');
     controller.abort();
+    // whatever is still in flight (a black-holed request, a login) cannot hold the process longer
+    graceTimer = setTimeout(() => {
+      logger.warn('stop grace period over; exiting');
+      process.exit(0);
+    }, config.stopGraceMs);
+    graceTimer.unref();
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
-    const { worker, session } = await buildWorker({ config, logger, credentials, paymentSystem });
+    const built = await buildWorker({
+      config,
+      logger,
+      credentials,
+      paymentSystem,
+      signal: controller.signal
+    });
+    const { worker, session } = built;
+    try {
+      await built.paymentSystem.verify?.();
+    } catch (err) {
+      if (err instanceof PaymentSystemConfigError) {
+        logger.error({ err: err.message }, 'payment system configuration is wrong; not starting');
+        return 2;
+      }
+      logger.warn({ err: (err as Error).message }, 'payment system not reachable yet; starting anyway');
+    }
     logger.info({ org: session.describe, partition: config.partition }, 'payment sync started');
     const result = await runWorker({
       worker,
@@ -172,7 +211,12 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
             drifted: report.drifted,
             quarantined: report.quarantined,
             apiCalls: report.apiCalls,
-            apiAllowance: report.apiAllowance
+            apiAllowance: report.apiAllowance,
+            backedOff: report.backedOff,
+            feedRestarted: report.feedRestarted,
+            setAside: report.setAside,
+            incomplete: report.incomplete,
+            warnings: report.warnings
           },
           summarizeReport(report)
         )
@@ -183,6 +227,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env)
     logger.error({ err: (err as Error).message }, 'payment sync could not start');
     return 1;
   } finally {
+    if (graceTimer) clearTimeout(graceTimer);
     process.off('SIGINT', stop);
     process.off('SIGTERM', stop);
   }

@@ -6,6 +6,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { z } from 'zod';
+import { paymentSystemUrlSchema } from '../payment-system/client';
 
 export const workerConfigSchema = z
   .object({
@@ -24,6 +25,14 @@ export const workerConfigSchema = z
     /** how far the worker's clock may be from the org's; records changed this recently are read again */
     clockSkewMs: z.number().int().min(0).max(600_000),
     submitConcurrency: z.number().int().min(1).max(64),
+    /** every Salesforce request (and login) gives up after this long; a black-holed instance cannot hold a cycle */
+    salesforceTimeoutMs: z.number().int().min(100).max(600_000).default(60_000),
+    /** the watchdog: a cycle stops at this age, saves what is safe and reports (the next one carries on) */
+    cycleDeadlineMs: z.number().int().min(100).max(86_400_000).default(900_000),
+    /** change-feed pages read per cycle at most; the rest waits for the next cycle */
+    maxChangePagesPerCycle: z.number().int().min(1).max(100_000).default(500),
+    /** after a stop signal (Ctrl-C, SIGTERM) the process ends within this long, whatever is in flight */
+    stopGraceMs: z.number().int().min(100).max(60_000).default(5_000),
     /** how many times a record refused inside a collection is sent again before it is quarantined */
     recordRetries: z.number().int().min(0).max(5),
     allowance: z
@@ -42,15 +51,22 @@ export const workerConfigSchema = z
       .strict(),
     paymentSystem: z
       .object({
-        url: z.url({ protocol: /^https?$/ }),
+        url: paymentSystemUrlSchema,
         timeoutMs: z.number().int().min(100),
-        maxRetries: z.number().int().min(0).max(10)
+        maxRetries: z.number().int().min(0).max(10),
+        /** a larger answer is refused unread (a change page of 1,000 payments is about 600 kB) */
+        maxAnswerBytes: z
+          .number()
+          .int()
+          .min(1024)
+          .max(256 * 1024 * 1024)
+          .default(8 * 1024 * 1024)
       })
       .strict()
   })
   .strict();
 
-export type WorkerConfig = z.infer<typeof workerConfigSchema>;
+export type WorkerConfig = z.output<typeof workerConfigSchema>;
 
 export const DEFAULT_CONFIG_PATH = path.join('config', 'worker.json');
 

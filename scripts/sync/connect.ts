@@ -9,7 +9,7 @@
  */
 import { Connection } from 'jsforce';
 import { z } from 'zod';
-import type { ConnectionLike } from './salesforce';
+import { withTimeout, type ConnectionLike, type RequestOptions, type RestRequest } from './salesforce';
 
 export type Credentials =
   | { kind: 'target-org'; alias: string }
@@ -31,6 +31,108 @@ export interface SalesforceSession {
   describe: string;
   /** how many times the session was renewed after it expired */
   renewals(): number;
+  /** the org's Id when the session tells it (null: ask the org) */
+  organizationId(): string | null;
+}
+
+export interface SessionOptions {
+  /** every login and token request gives up after this long (default 60 s) */
+  timeoutMs?: number;
+}
+
+/** jsforce's session refresher, as Connection holds it (`_refreshDelegate`, public in its types). */
+interface RefreshDelegateLike {
+  refresh(since: number): Promise<void>;
+  isRefreshing(): boolean;
+  waitRefresh(): Promise<void> | undefined;
+}
+
+interface RefreshingConnection {
+  _refreshDelegate?: RefreshDelegateLike;
+}
+
+/** What jsforce throws for an expired session; the worker's gateway then logs in again itself, once. */
+function sessionStillInvalid(): Error {
+  const err = new Error(
+    'INVALID_SESSION_ID: the session is still refused after it was renewed; not renewing again'
+  );
+  (err as Error & { errorCode: string }).errorCode = 'INVALID_SESSION_ID';
+  return err;
+}
+
+/**
+ * Bounds jsforce's own session refresh. jsforce 3.10.16 answers every 401 by renewing the session and
+ * repeating the request, without limit: when a 401 persists after a successful login (a revoked
+ * permission, an IP restriction) it renews thousands of times a second. Here jsforce may renew once;
+ * a second 401 before any request succeeded surfaces as INVALID_SESSION_ID, and the gateway's single
+ * re-login per call (then the cycle's back-off) takes over.
+ *
+ * The bound sits on the connection's `_refreshDelegate` property itself (declared public in jsforce's
+ * types): jsforce's login() — which its username-password refresher calls — installs a new refresher
+ * each time, and every one of them is handed out bounded.
+ */
+export class RefreshBound {
+  #spent = false;
+  #bounded: RefreshDelegateLike | undefined;
+
+  constructor(conn: unknown) {
+    const target = conn as RefreshingConnection;
+    this.#set(target._refreshDelegate);
+    Object.defineProperty(target, '_refreshDelegate', {
+      configurable: true,
+      enumerable: true,
+      get: () => this.#bounded,
+      set: (next: RefreshDelegateLike | undefined) => this.#set(next)
+    });
+  }
+
+  #set(inner: RefreshDelegateLike | undefined): void {
+    this.#bounded = inner
+      ? {
+          refresh: async (since) => {
+            if (this.#spent) throw sessionStillInvalid();
+            this.#spent = true;
+            await inner.refresh(since);
+          },
+          isRefreshing: () => inner.isRefreshing(),
+          waitRefresh: () => inner.waitRefresh()
+        }
+      : undefined;
+  }
+
+  /** A request succeeded (or the caller renews on purpose): the next expiry may be renewed again. */
+  answered(): void {
+    this.#spent = false;
+  }
+}
+
+/** The connection as the worker sees it: each request bounded in refreshes (see RefreshBound). */
+function boundedConnection(conn: Connection | ConnectionLike, bound: RefreshBound): ConnectionLike {
+  const raw = conn as unknown as ConnectionLike;
+  return {
+    async request<T>(request: RestRequest | string, options?: RequestOptions): Promise<T> {
+      const answer = await raw.request<T>(request, options);
+      bound.answered();
+      return answer;
+    },
+    get instanceUrl() {
+      return raw.instanceUrl;
+    },
+    get version() {
+      return raw.version;
+    },
+    get limitInfo() {
+      return raw.limitInfo;
+    }
+  };
+}
+
+function orgIdOf(conn: Connection): string | null {
+  const fromUser = conn.userInfo?.organizationId;
+  if (fromUser) return fromUser;
+  // Salesforce access tokens begin with the 15-character org Id
+  const m = /^(00D[a-zA-Z0-9]{12})!/.exec(conn.accessToken ?? '');
+  return m ? m[1] : null;
 }
 
 /** Counts renewals, whether jsforce refreshed the token itself or the worker asked for it. */
@@ -104,7 +206,13 @@ function host(address: string): string {
 }
 
 /** Opens a session for the credentials; throws CredentialsError with a message safe to print. */
-export async function openSession(credentials: Credentials, apiVersion: string): Promise<SalesforceSession> {
+export async function openSession(
+  credentials: Credentials,
+  apiVersion: string,
+  options: SessionOptions = {}
+): Promise<SalesforceSession> {
+  const timeoutMs = options.timeoutMs ?? 60_000;
+  const timed = <T>(promise: Promise<T>, what: string): Promise<T> => withTimeout(promise, timeoutMs, what);
   switch (credentials.kind) {
     case 'token': {
       const conn = new Connection({
@@ -112,16 +220,18 @@ export async function openSession(credentials: Credentials, apiVersion: string):
         accessToken: credentials.accessToken,
         version: apiVersion
       });
+      const bound = new RefreshBound(conn);
       return {
-        connection: conn as unknown as ConnectionLike,
+        connection: boundedConnection(conn, bound),
         describe: `access token for ${host(credentials.instanceUrl)}`,
+        organizationId: () => orgIdOf(conn),
         ...counted(conn)
       };
     }
     case 'client-credentials': {
       const authorize = async (target: Connection): Promise<void> => {
         try {
-          await target.authorize({ grant_type: 'client_credentials' });
+          await timed(target.authorize({ grant_type: 'client_credentials' }), 'the token request');
         } catch (err) {
           throw new CredentialsError(
             `Client-credentials login to ${host(credentials.loginUrl)} failed: ${(err as Error).message}`
@@ -145,9 +255,11 @@ export async function openSession(credentials: Credentials, apiVersion: string):
         }
       });
       await authorize(conn);
+      const bound = new RefreshBound(conn);
       return {
-        connection: conn as unknown as ConnectionLike,
+        connection: boundedConnection(conn, bound),
         describe: `client credentials at ${host(credentials.loginUrl)}`,
+        organizationId: () => orgIdOf(conn),
         ...counted(conn, () => authorize(conn))
       };
     }
@@ -167,7 +279,7 @@ export async function openSession(credentials: Credentials, apiVersion: string):
       });
       const login = async (): Promise<void> => {
         try {
-          await conn.login(credentials.username, credentials.password);
+          await timed(conn.login(credentials.username, credentials.password), 'the login');
         } catch (err) {
           throw new CredentialsError(
             `Login as ${credentials.username} at ${host(credentials.loginUrl)} failed: ${(err as Error).message}`
@@ -176,9 +288,11 @@ export async function openSession(credentials: Credentials, apiVersion: string):
       };
       // after login, jsforce renews an expired session by logging in again (and emits 'refresh')
       await login();
+      const bound = new RefreshBound(conn);
       return {
-        connection: conn as unknown as ConnectionLike,
+        connection: boundedConnection(conn, bound),
         describe: `${credentials.username} at ${host(credentials.loginUrl)}`,
+        organizationId: () => orgIdOf(conn),
         ...counted(conn, login)
       };
     }
@@ -200,14 +314,18 @@ export async function openSession(credentials: Credentials, apiVersion: string):
       conn.on('refresh', () => {
         renewals++;
       });
+      const bound = new RefreshBound(conn);
       return {
-        connection: conn as unknown as ConnectionLike,
+        connection: boundedConnection(conn as unknown as ConnectionLike, bound),
         reauthenticate: async () => {
-          await org.refreshAuth();
+          // refreshAuth() renews through jsforce's refresher: let it, once
+          bound.answered();
+          await timed(org.refreshAuth(), 'the session refresh');
           renewals++;
         },
         describe: `org ${credentials.alias} (${host(conn.instanceUrl)})`,
-        renewals: () => renewals
+        renewals: () => renewals,
+        organizationId: () => org.getOrgId() ?? null
       };
     }
   }

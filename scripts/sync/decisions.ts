@@ -121,6 +121,20 @@ export function ownsRecord(
   return partition.count <= 1 || partitionOf(record, partition.count) === partition.index;
 }
 
+/** Sync_Partition__c is Number(3, 0): the values a record can carry. */
+export const MAX_STORED_PARTITION = 999;
+
+/**
+ * The Sync_Partition__c values this partition owns: every value v with v mod count = index. SOQL has
+ * no modulo, so the scan lists them; ownership (`partitionOf`) and the query then agree for any
+ * count, also after the number of partitions went down (values set under 4 partitions read by 2).
+ */
+export function ownedPartitionValues(partition: Partition): number[] {
+  const values: number[] = [];
+  for (let v = partition.index; v <= MAX_STORED_PARTITION; v += partition.count) values.push(v);
+  return values;
+}
+
 /** The key of this partition's durable state (Payment_Sync_Cursor__c.Partition_Key__c). */
 export function cursorKey(partition: Partition): string {
   return `payments:${partition.index}/${partition.count}`;
@@ -136,12 +150,54 @@ export function needsSubmission(record: PaymentRecord): boolean {
   );
 }
 
+// ---------------------------------------------------------------------------------------------
+// Idempotency keys
+
+const RECORD_ID = /^[a-zA-Z0-9]{18}$/;
+const ORG_KEY = /^([a-zA-Z0-9]{15})_([a-zA-Z0-9]{18})$/;
+
+/** The 15-character form of an org Id (the same whichever form the session reports). */
+export function orgKeyPrefix(orgId: string): string {
+  if (!/^00D[a-zA-Z0-9]{12}(?:[a-zA-Z0-9]{3})?$/.test(orgId)) {
+    throw new Error(`"${orgId}" is not a Salesforce organization Id`);
+  }
+  return orgId.slice(0, 15);
+}
+
+/**
+ * The idempotency key of a record: the org's Id and the record's, so that two orgs holding the same
+ * record Ids (a full-copy sandbox keeps production's) never share a key. Without an org Id it is the
+ * record Id alone, the form payments submitted before org prefixes carry.
+ */
+export function idempotencyKeyFor(recordId: string, orgPrefix: string | null): string {
+  return orgPrefix === null ? recordId : `${orgPrefix}_${recordId}`;
+}
+
+/**
+ * The record a payment-system key belongs to in this org, matched exactly: "<org>_<record Id>" with
+ * this org's prefix, or a bare 18-character record Id (keys from before org prefixes). Anything else
+ * (another org's key, a 15-character Id, someone else's key) belongs to no record here.
+ */
+export function recordIdOfKey(key: string, orgPrefix: string | null): string | null {
+  const prefixed = ORG_KEY.exec(key);
+  if (prefixed) return orgPrefix !== null && prefixed[1] === orgPrefix ? prefixed[2] : null;
+  return RECORD_ID.test(key) ? key : null;
+}
+
+/** The keys a record's payment may carry: the org-prefixed one and the one from before prefixes. */
+export function keysOfRecord(recordId: string, orgPrefix: string | null): string[] {
+  return orgPrefix === null ? [recordId] : [idempotencyKeyFor(recordId, orgPrefix), recordId];
+}
+
 export type SubmissionPlan =
   | { kind: 'submit'; idempotencyKey: string; submission: PaymentSubmission }
   | { kind: 'invalid'; reason: string };
 
-/** The submission for a record, or why it cannot be sent (named so staff can fix the record). */
-export function buildSubmission(record: PaymentRecord): SubmissionPlan {
+/**
+ * The submission for a record, or why it cannot be sent (named so staff can fix the record). The key
+ * carries the org prefix when one is given (see idempotencyKeyFor).
+ */
+export function buildSubmission(record: PaymentRecord, orgPrefix: string | null = null): SubmissionPlan {
   const missing: string[] = [];
   if (typeof record.Amount__c !== 'number' || !(record.Amount__c > 0)) missing.push('an amount above zero');
   if (blankToNull(record.Payee__c) === null) missing.push('a payee');
@@ -158,7 +214,7 @@ export function buildSubmission(record: PaymentRecord): SubmissionPlan {
     reasonCode: record.Reason_Code__c as string,
     caseId: record.Case__c as string
   };
-  return { kind: 'submit', idempotencyKey: record.Id, submission };
+  return { kind: 'submit', idempotencyKey: idempotencyKeyFor(record.Id, orgPrefix), submission };
 }
 
 /** The snapshot is what the payment system holds (its answer), not what this worker meant to send. */
@@ -248,7 +304,7 @@ export function describeDrift(differences: readonly DriftDifference[]): string {
 export type DriftDecision =
   | { kind: 'none' }
   | { kind: 'flag'; differences: DriftDifference[]; update: Record<string, unknown> }
-  | { kind: 'already-flagged'; differences: DriftDifference[] }
+  | { kind: 'already-flagged'; differences: DriftDifference[]; details: string }
   | { kind: 'no-snapshot'; reason: string };
 
 /** Whether a submitted record drifted from its snapshot, and the flag to write when it newly did. */
@@ -260,7 +316,8 @@ export function decideDrift(record: PaymentRecord): DriftDecision {
   }
   const differences = detectDrift(record, snapshot);
   if (differences.length === 0) return { kind: 'none' };
-  if (record.Drift_Detected__c === true) return { kind: 'already-flagged', differences };
+  if (record.Drift_Detected__c === true)
+    return { kind: 'already-flagged', differences, details: describeDrift(differences) };
   return {
     kind: 'flag',
     differences,
@@ -323,9 +380,14 @@ export type MirrorDecision =
  * The write (if any) that mirrors one payment-system payment onto its record. A record that lost its
  * write-back (crash between the payment system's answer and the Salesforce write) is healed here.
  */
-export function decideMirror(record: PaymentRecord, remote: RemotePayment, now: string): MirrorDecision {
+export function decideMirror(
+  record: PaymentRecord,
+  remote: RemotePayment,
+  now: string,
+  orgPrefix: string | null = null
+): MirrorDecision {
   const externalId = blankToNull(record.External_Payment_Id__c);
-  if (remote.idempotencyKey !== record.Id) {
+  if (!keysOfRecord(record.Id, orgPrefix).includes(remote.idempotencyKey)) {
     return { kind: 'quarantine', reason: `Payment system payment ${remote.id} carries another record's key` };
   }
   if (externalId !== null && externalId !== remote.id) {
@@ -352,6 +414,19 @@ export function decideMirror(record: PaymentRecord, remote: RemotePayment, now: 
   if (Object.keys(update).length === 1) return { kind: 'skip', status };
   update.Last_Synced_At__c = now;
   return { kind: 'write', update, status, healed };
+}
+
+/**
+ * The drift watermark read back from the org, accepted only as a strict UTC datetime
+ * ("2026-01-05T14:00:00Z") that is not in the future: it goes into SOQL, and a value from the future
+ * would hide every change until then. Null means "scan everything" (the caller warns).
+ */
+export function parseWatermark(value: unknown, now: Date): string | null {
+  if (typeof value !== 'string') return null;
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(value)) return null;
+  const ms = Date.parse(value);
+  if (Number.isNaN(ms) || new Date(ms).toISOString().replace('.000Z', 'Z') !== value) return null;
+  return ms <= now.getTime() ? value : null;
 }
 
 /** Newest version of each payment on a page of changes (a payment may appear several times). */
@@ -404,6 +479,14 @@ export interface CycleReport {
   apiCallsByKind: Record<string, number>;
   apiAllowance: { used: number; max: number; remaining: number } | null;
   backedOff: boolean;
+  /** why the cycle stopped before the end of its work (deadline, stop signal, feed problem), else null */
+  incomplete: string | null;
+  /** the change feed was started again from the beginning (the payment system refused the cursor) */
+  feedRestarted: boolean;
+  /** records Salesforce refuses every write for, set aside so the rest moves on */
+  setAside: number;
+  /** what a person should know about the cycle (an unreadable stored position, a restarted feed) */
+  warnings: string[];
   error: string | null;
 }
 
@@ -425,6 +508,10 @@ export function emptyReport(cycle: number, partition: Partition, startedAt: stri
     apiCallsByKind: {},
     apiAllowance: null,
     backedOff: false,
+    incomplete: null,
+    feedRestarted: false,
+    setAside: 0,
+    warnings: [],
     error: null
   };
 }
@@ -437,7 +524,10 @@ export function summarizeReport(report: CycleReport): string {
   return (
     `cycle ${report.cycle}: submitted ${report.submitted}, mirrored ${report.mirrored}, ` +
     `healed ${report.healed}, drifted ${report.drifted.length}, quarantined ${report.quarantined.length}, ` +
-    `API calls ${report.apiCalls}${allowance}`
+    `API calls ${report.apiCalls}${allowance}` +
+    (report.setAside > 0 ? `, set aside ${report.setAside}` : '') +
+    (report.feedRestarted ? ', change feed restarted' : '') +
+    (report.incomplete ? `; stopped early: ${report.incomplete}` : '')
   );
 }
 

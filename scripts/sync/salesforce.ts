@@ -16,9 +16,15 @@ export interface RestRequest {
   headers?: Record<string, string>;
 }
 
+/** What the worker passes to jsforce per request: its timeout, and no retries of jsforce's own. */
+export interface RequestOptions {
+  timeout?: number;
+  retry?: { maxRetries: number };
+}
+
 /** The part of a jsforce Connection the worker needs. */
 export interface ConnectionLike {
-  request<T = unknown>(request: RestRequest | string): Promise<T>;
+  request<T = unknown>(request: RestRequest | string, options?: RequestOptions): Promise<T>;
   instanceUrl: string;
   version: string;
   limitInfo?: { apiUsage?: { used: number; limit: number } };
@@ -57,6 +63,16 @@ export interface GatewayOptions {
   backoff: BackoffPolicy;
   queryBatchSize?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Every request gives up after this long (default 60 s). */
+  timeoutMs?: number;
+  /** Once aborted: no more retries or waits; a call still made is tried once (to save what is safe). */
+  signal?: AbortSignal;
+}
+
+/** Options of one call. */
+export interface CallOptions {
+  /** retries after the first attempt, instead of the back-off policy's (0: one attempt) */
+  maxRetries?: number;
 }
 
 const queryPageSchema = z.object({
@@ -109,17 +125,56 @@ const TRANSIENT = new Set([
   'ECONNREFUSED',
   'EPIPE',
   'ETIMEDOUT',
-  'UND_ERR_SOCKET'
+  'UND_ERR_SOCKET',
+  // jsforce's own timeout aborts the request
+  'AbortError'
 ]);
 
 function isTransient(err: unknown, code: string): boolean {
   if (TRANSIENT.has(code)) return true;
   const message = err instanceof Error ? err.message : '';
   // fetch wraps socket failures in a TypeError
-  return err instanceof TypeError || /socket hang up|fetch failed|ECONNRESET|ECONNREFUSED/.test(message);
+  return (
+    err instanceof TypeError ||
+    /socket hang up|fetch failed|ECONNRESET|ECONNREFUSED|Request Timeout|aborted/.test(message)
+  );
 }
 
-const defaultSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+/** Waits, or ends at once when the signal aborts. */
+function abortableSleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal?.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+/**
+ * The request, or a TIMEOUT error once `ms` passed. jsforce is also told the timeout (it then aborts
+ * the socket); the race is what holds when a layer below ignores it.
+ */
+export async function withTimeout<T>(promise: Promise<T>, ms: number, kind: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      const err = new Error(`Salesforce did not answer ${kind} within ${ms} ms`);
+      (err as Error & { errorCode: string }).errorCode = 'ETIMEDOUT';
+      reject(err);
+    }, ms);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+    // the abandoned request may still fail later; nobody is waiting for it
+    promise.catch(() => undefined);
+  }
+}
 
 /** Quote a value for a SOQL string literal. */
 export function soqlString(value: string): string {
@@ -135,6 +190,8 @@ export class SalesforceGateway {
   readonly #backoff: BackoffPolicy;
   readonly #batchSize: number;
   readonly #sleep: (ms: number) => Promise<void>;
+  readonly #timeoutMs: number;
+  readonly #signal?: AbortSignal;
   #retrieveByQuery = false;
 
   constructor(opts: GatewayOptions) {
@@ -143,7 +200,9 @@ export class SalesforceGateway {
     this.#log = opts.logger.child({ component: 'salesforce' });
     this.#backoff = opts.backoff;
     this.#batchSize = opts.queryBatchSize ?? 2000;
-    this.#sleep = opts.sleep ?? defaultSleep;
+    this.#sleep = opts.sleep ?? ((ms) => abortableSleep(ms, opts.signal));
+    this.#timeoutMs = opts.timeoutMs ?? 60_000;
+    this.#signal = opts.signal;
   }
 
   get totalCalls(): number {
@@ -160,13 +219,18 @@ export class SalesforceGateway {
     return `/services/data/v${this.#conn.version}${rest}`;
   }
 
-  /** One REST call, with re-authentication and back-off. */
-  async call<T>(kind: string, request: RestRequest): Promise<T> {
+  /** One REST call, with re-authentication, a timeout and back-off. */
+  async call<T>(kind: string, request: RestRequest, options: CallOptions = {}): Promise<T> {
     let reauthenticated = false;
+    const maxRetries = options.maxRetries ?? this.#backoff.maxRetries;
     for (let attempt = 0; ; attempt++) {
       this.calls[kind] = (this.calls[kind] ?? 0) + 1;
       try {
-        return await this.#conn.request<T>(request);
+        return await withTimeout(
+          this.#conn.request<T>(request, { timeout: this.#timeoutMs, retry: { maxRetries: 0 } }),
+          this.#timeoutMs + 1000,
+          kind
+        );
       } catch (err) {
         const code = errorCodeOf(err);
         if (code === 'INVALID_SESSION_ID' && !reauthenticated) {
@@ -186,7 +250,8 @@ export class SalesforceGateway {
           continue;
         }
         const transient = isTransient(err, code);
-        if (!transient || attempt >= this.#backoff.maxRetries) {
+        // after a stop signal: no more retries, the caller decides what is still worth a try
+        if (!transient || attempt >= maxRetries || this.#signal?.aborted) {
           const message = err instanceof Error ? err.message : String(err);
           throw new SalesforceCallError(
             kind,
@@ -351,9 +416,13 @@ export class SalesforceGateway {
     return { soql: `${head}${quoted.join(',')})`, taken: quoted.length };
   }
 
-  /** The daily API allowance from /limits (one call). */
+  /** The daily API allowance from /limits (one call, not retried: the next check is soon enough). */
   async limits(): Promise<{ used: number; max: number }> {
-    const raw = await this.call<unknown>('limits', { method: 'GET', url: this.#path('/limits') });
+    const raw = await this.call<unknown>(
+      'limits',
+      { method: 'GET', url: this.#path('/limits') },
+      { maxRetries: 0 }
+    );
     const parsed = limitsSchema.safeParse(raw);
     if (!parsed.success) {
       throw new SalesforceCallError(

@@ -19,19 +19,24 @@ export interface BuildWorkerOptions {
   crashHook?: CrashHook;
   onProgress?: (event: ProgressEvent) => void;
   sleep?: (ms: number) => Promise<void>;
+  /** the stop signal: retries and waits end, the running cycle stops at its next step */
+  signal?: AbortSignal;
 }
 
 export interface BuiltWorker {
   worker: SyncWorker;
   salesforce: SalesforceGateway;
   session: SalesforceSession;
+  paymentSystem: PaymentSystemPort;
 }
 
 export async function buildWorker(opts: BuildWorkerOptions): Promise<BuiltWorker> {
   const session =
     opts.session ??
     (opts.credentials
-      ? await openSession(opts.credentials, opts.config.apiVersion)
+      ? await openSession(opts.credentials, opts.config.apiVersion, {
+          timeoutMs: opts.config.salesforceTimeoutMs
+        })
       : (() => {
           throw new Error('No Salesforce session or credentials given');
         })());
@@ -41,7 +46,9 @@ export async function buildWorker(opts: BuildWorkerOptions): Promise<BuiltWorker
     logger: opts.logger,
     backoff: opts.config.backoff,
     queryBatchSize: opts.config.queryBatchSize,
-    sleep: opts.sleep
+    sleep: opts.sleep,
+    timeoutMs: opts.config.salesforceTimeoutMs,
+    signal: opts.signal
   });
   const paymentSystem =
     'submitPayment' in opts.paymentSystem
@@ -51,7 +58,9 @@ export async function buildWorker(opts: BuildWorkerOptions): Promise<BuiltWorker
           token: opts.paymentSystem.token,
           timeoutMs: opts.config.paymentSystem.timeoutMs,
           maxRetries: opts.config.paymentSystem.maxRetries,
-          logger: opts.logger
+          maxAnswerBytes: opts.config.paymentSystem.maxAnswerBytes,
+          logger: opts.logger,
+          signal: opts.signal
         });
   const worker = new SyncWorker({
     salesforce,
@@ -59,7 +68,9 @@ export async function buildWorker(opts: BuildWorkerOptions): Promise<BuiltWorker
     config: opts.config,
     logger: opts.logger,
     crashHook: opts.crashHook,
-    onProgress: opts.onProgress
+    onProgress: opts.onProgress,
+    signal: opts.signal,
+    organizationId: () => session.organizationId()
   });
-  return { worker, salesforce, session };
+  return { worker, salesforce, session, paymentSystem };
 }

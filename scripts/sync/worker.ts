@@ -18,6 +18,7 @@ import type pino from 'pino';
 import { z } from 'zod';
 import {
   MalformedResponseError,
+  PaymentSystemConfigError,
   PaymentSystemError,
   type ChangesPage,
   type PaymentSubmission,
@@ -38,8 +39,12 @@ import {
   latestByPayment,
   looksLikeRecordId,
   needsSubmission,
+  orgKeyPrefix,
+  ownedPartitionValues,
   ownsRecord,
+  parseWatermark,
   PAYMENT_FIELDS,
+  recordIdOfKey,
   snapshotFromRemote,
   submissionWriteBack,
   truncate,
@@ -47,12 +52,21 @@ import {
   type Partition,
   type PaymentRecord
 } from './decisions';
-import { soqlString, type SalesforceGateway, type SaveResult } from './salesforce';
+import { SalesforceCallError, soqlString, type SalesforceGateway, type SaveResult } from './salesforce';
 
 export const CURSOR_OBJECT = 'Payment_Sync_Cursor__c';
 
 /** How old the saved drift watermark may get while the worker is idle. */
 const WATERMARK_SAVE_MS = 3_600_000;
+
+/** Cursor__c is a long text area (131,072 characters). */
+export const POSITION_MAX_CHARS = 131_072;
+
+/** Records set aside at most; beyond it the worker holds its position, as it did before set-aside existed. */
+export const MAX_SET_ASIDE = 200;
+
+/** Per-record refusals that pass by themselves (a row lock, a hiccup); any other refusal needs a person. */
+const PASSING_RECORD_ERRORS = new Set(['UNABLE_TO_LOCK_ROW', 'UNKNOWN_EXCEPTION', 'SERVER_UNAVAILABLE']);
 
 /** The payment-system calls the worker makes (PaymentSystemClient implements them). */
 export interface PaymentSystemPort {
@@ -60,6 +74,8 @@ export interface PaymentSystemPort {
   getPayment(id: string): Promise<RemotePayment>;
   getPaymentByKey(idempotencyKey: string): Promise<RemotePayment | null>;
   listChanges(cursor: string | null, limit?: number): Promise<ChangesPage>;
+  /** checks the URL and the token; throws PaymentSystemConfigError when either is wrong */
+  verify?(): Promise<void>;
 }
 
 /** Points where tests (and the chaos runner) simulate a crash by throwing or killing the process. */
@@ -88,18 +104,48 @@ export interface WorkerOptions {
   crashHook?: CrashHook;
   onProgress?: (event: ProgressEvent) => void;
   now?: () => Date;
+  /** a stop signal: the running cycle stops at its next step, saves what is safe and returns */
+  signal?: AbortSignal;
+  /** the org's Id when the session knows it; otherwise the worker asks the org once */
+  organizationId?: () => string | null;
 }
 
+/** A record Salesforce refuses every write for (the mark included), kept in the position. */
+const setAsideSchema = z.object({
+  /** record Id */
+  i: z.string().regex(/^[a-zA-Z0-9]{18}$/),
+  /** its SystemModstamp when it was set aside: an edit since then may have fixed it */
+  s: z.string().nullable(),
+  /** why */
+  r: z.string().max(255),
+  /** the refusal passes by itself (row lock): try again every cycle */
+  t: z.boolean()
+});
+type SetAside = z.infer<typeof setAsideSchema>;
+
 /** Where the worker is, as stored in Payment_Sync_Cursor__c.Cursor__c. */
-const positionSchema = z.object({
+const storedPositionSchema = z.object({
   /** payment-system change cursor */
   c: z.string().nullable(),
   /** SystemModstamp (whole seconds, UTC) from which submitted records are checked for drift */
-  m: z.string().nullable()
+  m: z.unknown().optional(),
+  /** 1: no payment of this partition can still be waiting under a key without the org prefix */
+  k: z.literal(1).optional(),
+  /** records set aside */
+  a: z.array(setAsideSchema).max(MAX_SET_ASIDE).optional()
 });
-type Position = z.infer<typeof positionSchema>;
 
-const cursorRowSchema = z.object({ Cursor__c: z.string().nullable().optional() });
+interface Position {
+  c: string | null;
+  m: string | null;
+  k?: 1;
+  a: SetAside[];
+}
+
+const cursorRowSchema = z.object({
+  Partition_Key__c: z.string().nullable().optional(),
+  Cursor__c: z.string().nullable().optional()
+});
 
 type WriteKind = 'writeback' | 'status' | 'drift' | 'quarantine';
 
@@ -107,8 +153,12 @@ interface PendingWrite {
   update: Record<string, unknown>;
   kinds: Set<WriteKind>;
   name: string | null;
+  /** the record's SystemModstamp when it was read */
+  modstamp: string | null;
   attempts: number;
 }
+
+type RecordRef = Pick<PaymentRecord, 'Id' | 'Name' | 'SystemModstamp'>;
 
 /** Salesforce SystemModstamp ("2026-01-02T03:04:05.000+0000") floored to a SOQL datetime literal. */
 export function toSoqlDateTime(value: string): string | null {
@@ -117,19 +167,31 @@ export function toSoqlDateTime(value: string): string | null {
   return new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
 
+/** Runs fn over items, `concurrency` at a time; stops taking new items once one fails or `stop()` says so. */
 async function mapPool<T>(
   items: readonly T[],
   concurrency: number,
-  fn: (item: T) => Promise<void>
+  fn: (item: T) => Promise<void>,
+  stop: () => boolean = () => false
 ): Promise<void> {
   let next = 0;
+  let failed = false;
   const runners = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) {
+    while (next < items.length && !failed && !stop()) {
       const item = items[next++];
-      await fn(item);
+      try {
+        await fn(item);
+      } catch (err) {
+        failed = true;
+        throw err;
+      }
     }
   });
   await Promise.all(runners);
+}
+
+function isConfigError(err: unknown): err is PaymentSystemConfigError {
+  return err instanceof PaymentSystemConfigError;
 }
 
 export class SyncWorker {
@@ -141,6 +203,10 @@ export class SyncWorker {
   readonly #onProgress?: (event: ProgressEvent) => void;
   readonly #now: () => Date;
   readonly #partition: Partition;
+  readonly #signal?: AbortSignal;
+  readonly #organizationId?: () => string | null;
+  /** the org's key prefix (undefined until the first cycle learns it) */
+  #orgPrefix: string | null | undefined;
   /** where this process is */
   #position: Position | null = null;
   /** what the org holds */
@@ -149,12 +215,18 @@ export class SyncWorker {
   #cycle = 0;
   #busyCycles = 0;
   #usage: { used: number; max: number } | null = null;
+  #backedOff = false;
+  /** records set aside, by Id (carried from cycle to cycle and saved with the position) */
+  #aside = new Map<string, SetAside>();
   // per cycle
   #report!: CycleReport;
+  #cycleStarted = 0;
   #writes = new Map<string, PendingWrite>();
-  #writeFailed = false;
-  #holdCursor = false;
+  #holdPosition = false;
   #quarantinedIds = new Set<string>();
+  #transientSubmissionFailures = 0;
+  /** records whose payment could not be read again this cycle */
+  #unread = new Set<string>();
 
   constructor(opts: WorkerOptions) {
     this.#sf = opts.salesforce;
@@ -165,6 +237,8 @@ export class SyncWorker {
     this.#onProgress = opts.onProgress;
     this.#now = opts.now ?? (() => new Date());
     this.#partition = opts.config.partition;
+    this.#signal = opts.signal;
+    this.#organizationId = opts.organizationId;
   }
 
   get partition(): Partition {
@@ -176,45 +250,66 @@ export class SyncWorker {
     this.#cycle++;
     const callsBefore = { ...this.#sf.calls };
     const startedAt = this.#now().toISOString();
+    this.#cycleStarted = Date.now();
     this.#report = emptyReport(this.#cycle, this.#partition, startedAt);
     this.#writes = new Map();
-    this.#writeFailed = false;
-    this.#holdCursor = false;
+    this.#holdPosition = false;
     this.#quarantinedIds = new Set();
+    this.#transientSubmissionFailures = 0;
+    this.#unread = new Set();
+    this.#log.info({ cycle: this.#cycle }, 'cycle started');
     try {
       if (await this.#allowanceExhausted()) {
         this.#report.backedOff = true;
+        this.#backedOff = true;
         this.#log.warn({ allowance: this.#report.apiAllowance }, 'daily API allowance nearly spent; pausing');
         return this.#report;
       }
+      this.#backedOff = false;
       const position = await this.#loadPosition();
-      const watermark = await this.#scanRecords(position);
+      await this.#learnOrgPrefix();
+      const scan = await this.#scanRecords(position);
       // write-backs first, so the change feed finds every submitted record with its payment id
       await this.#flush(true);
-      const remoteCursor = await this.#mirrorChanges(position);
+      const stopped = this.#stopReason();
+      let remoteCursor = position.c;
+      if (stopped) this.#report.incomplete = stopped;
+      else remoteCursor = await this.#mirrorChanges(position);
       await this.#flush(true);
       const next: Position = {
-        c: this.#holdCursor ? position.c : remoteCursor,
-        m: this.#writeFailed ? position.m : (watermark ?? position.m)
+        c: this.#holdPosition ? position.c : remoteCursor,
+        m: this.#holdPosition || !scan.complete ? position.m : (scan.watermark ?? position.m),
+        ...(position.k === 1 ||
+        (scan.complete && this.#transientSubmissionFailures === 0 && !this.#holdPosition)
+          ? { k: 1 as const }
+          : {}),
+        a: [...this.#aside.values()]
       };
       // The feed cursor is saved whenever it moves. The watermark moves with the clock every cycle;
       // saving it alone would make every idle cycle cost a second call, so it is kept in memory and
       // saved with the next cursor move or write, or once it is an hour old (a restart then reads
       // the records changed since the saved one again, which is harmless).
       const wrote = (this.#sf.calls.write ?? 0) > (callsBefore.write ?? 0);
-      const saved = this.#saved ?? { c: null, m: null };
+      const saved = this.#saved ?? { c: null, m: null, a: [] };
       const stale = Date.now() - this.#savedAt > WATERMARK_SAVE_MS;
-      if (next.c !== saved.c || (next.m !== saved.m && (wrote || stale))) {
+      if (
+        next.c !== saved.c ||
+        next.k !== saved.k ||
+        JSON.stringify(next.a) !== JSON.stringify(saved.a) ||
+        (next.m !== saved.m && (wrote || stale))
+      ) {
         await this.#savePosition(next);
       } else {
         this.#position = next;
       }
+      this.#report.setAside = this.#aside.size;
       this.#report.idle =
         this.#report.submitted === 0 &&
         this.#report.mirrored === 0 &&
         this.#report.healed === 0 &&
         this.#report.drifted.length === 0 &&
-        this.#report.quarantined.length === 0;
+        this.#report.quarantined.length === 0 &&
+        this.#report.incomplete === null;
       return this.#report;
     } catch (err) {
       this.#report.error = err instanceof Error ? err.message : String(err);
@@ -252,20 +347,45 @@ export class SyncWorker {
     });
   }
 
+  #warn(message: string, detail: Record<string, unknown> = {}): void {
+    this.#report.warnings.push(message);
+    this.#log.warn(detail, message);
+  }
+
+  /** Why the cycle must stop now (the stop signal, or the watchdog's deadline), else null. */
+  #stopReason(): string | null {
+    if (this.#signal?.aborted) return 'stop signal';
+    if (Date.now() - this.#cycleStarted >= this.#config.cycleDeadlineMs) {
+      return `cycle deadline of ${this.#config.cycleDeadlineMs} ms reached`;
+    }
+    return null;
+  }
+
   // -------------------------------------------------------------------------------------------
   // API allowance
 
   async #allowanceExhausted(): Promise<boolean> {
     const { reserveFraction, checkEveryCycles } = this.#config.allowance;
     let usage = this.#sf.headerUsage;
-    // Salesforce reports the usage on every answer (Sforce-Limit-Info). Without that header, ask
-    // /limits now and then — only after busy cycles, so an idle cycle stays at one call.
-    if (!usage && this.#cycle > 1 && (this.#usage === null || this.#busyCycles >= checkEveryCycles)) {
+    // After a pause the header of the last answer is as old as the pause: ask /limits (one call),
+    // or the worker would decide from it for ever. Without that header, ask /limits now and then —
+    // only after busy cycles, so an idle cycle stays at one call.
+    const recheck = this.#backedOff;
+    if (
+      recheck ||
+      (!usage && this.#cycle > 1 && (this.#usage === null || this.#busyCycles >= checkEveryCycles))
+    ) {
       this.#busyCycles = 0;
       try {
         this.#usage = await this.#sf.limits();
+        usage = this.#usage;
       } catch (err) {
         this.#log.warn({ err: (err as Error).message }, 'could not read /limits');
+        // the refusal's own header (if any) is the freshest word on the allowance
+        usage = this.#sf.headerUsage;
+        if (recheck && err instanceof SalesforceCallError && err.errorCode === 'REQUEST_LIMIT_EXCEEDED') {
+          return true;
+        }
       }
     }
     usage = usage ?? this.#usage;
@@ -280,32 +400,65 @@ export class SyncWorker {
   async #loadPosition(): Promise<Position> {
     if (this.#position) return this.#position;
     const key = cursorKey(this.#partition);
-    let position: Position = { c: null, m: null };
-    for await (const rows of this.#sf.queryPages<unknown>(
+    let position: Position = { c: null, m: null, a: [] };
+    let rows = 0;
+    // every partition's row: when there is none at all, no earlier worker ever ran here
+    for await (const page of this.#sf.queryPages<unknown>(
       'cursor-read',
-      `SELECT Id, Cursor__c FROM ${CURSOR_OBJECT} WHERE Partition_Key__c = ${soqlString(key)} LIMIT 1`
+      `SELECT Id, Partition_Key__c, Cursor__c FROM ${CURSOR_OBJECT}`
     )) {
-      const row = rows[0] ? cursorRowSchema.safeParse(rows[0]) : null;
-      if (row?.success && row.data.Cursor__c) {
-        try {
-          const parsed = positionSchema.safeParse(JSON.parse(row.data.Cursor__c));
-          if (parsed.success) position = parsed.data;
-          else this.#log.warn({ key }, 'stored cursor is unreadable; starting from the beginning');
-        } catch {
-          this.#log.warn({ key }, 'stored cursor is not JSON; starting from the beginning');
-        }
+      for (const raw of page) {
+        rows++;
+        const row = cursorRowSchema.safeParse(raw);
+        if (!row.success || row.data.Partition_Key__c !== key || !row.data.Cursor__c) continue;
+        position = this.#parsePosition(row.data.Cursor__c, key);
       }
     }
+    if (rows === 0) position.k = 1;
     this.#position = position;
-    this.#saved = position;
+    this.#saved = { ...position, a: [...position.a] };
     this.#savedAt = Date.now();
+    this.#aside = new Map(position.a.map((entry) => [entry.i, entry]));
     return position;
+  }
+
+  #parsePosition(text: string, key: string): Position {
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      this.#warn(`Stored sync position for ${key} is not JSON; starting from the beginning`, { key });
+      return { c: null, m: null, a: [] };
+    }
+    const parsed = storedPositionSchema.safeParse(json);
+    if (!parsed.success) {
+      this.#warn(`Stored sync position for ${key} is unreadable; starting from the beginning`, { key });
+      return { c: null, m: null, a: [] };
+    }
+    const m = parseWatermark(parsed.data.m, this.#now());
+    if (parsed.data.m !== undefined && parsed.data.m !== null && m === null) {
+      // it goes into SOQL: anything but a plain past datetime could fail every cycle or hide drift
+      this.#warn(
+        `Stored drift watermark for ${key} is not a past UTC datetime (YYYY-MM-DDThh:mm:ssZ); checking every submitted payment for drift instead`,
+        { key }
+      );
+    }
+    return {
+      c: parsed.data.c,
+      m,
+      ...(parsed.data.k === 1 ? { k: 1 as const } : {}),
+      a: parsed.data.a ?? []
+    };
   }
 
   async #savePosition(next: Position): Promise<void> {
     const key = cursorKey(this.#partition);
     const text = JSON.stringify(next);
-    if (text.length > 255) throw new Error(`Cursor for ${key} is longer than Cursor__c can hold`);
+    if (text.length > POSITION_MAX_CHARS) {
+      throw new Error(
+        `Sync position for ${key} is ${text.length} characters, more than Cursor__c holds (${POSITION_MAX_CHARS}); the payment system's change cursor is too long`
+      );
+    }
     await this.#crash?.('beforeCursorSave', {});
     const [result] = await this.#sf.upsertCollection('cursor-write', CURSOR_OBJECT, 'Partition_Key__c', [
       { Partition_Key__c: key, Name: key, Cursor__c: text, Last_Cycle_At__c: this.#now().toISOString() }
@@ -314,9 +467,29 @@ export class SyncWorker {
       throw new Error(`Could not save the sync cursor: ${result?.errors.map((e) => e.message).join('; ')}`);
     }
     this.#position = next;
-    this.#saved = next;
+    this.#saved = { ...next, a: [...next.a] };
     this.#savedAt = Date.now();
     await this.#crash?.('afterCursorSave', {});
+  }
+
+  /** The org's Id, for idempotency keys unique across orgs: from the session, or asked once. */
+  async #learnOrgPrefix(): Promise<void> {
+    if (this.#orgPrefix !== undefined) return;
+    let orgId = this.#organizationId?.() ?? null;
+    if (orgId === null) {
+      for await (const rows of this.#sf.queryPages<{ Id?: unknown }>(
+        'org',
+        'SELECT Id FROM Organization LIMIT 1'
+      )) {
+        if (typeof rows[0]?.Id === 'string') orgId = rows[0].Id;
+      }
+    }
+    if (orgId === null) throw new Error('Could not learn the org Id (needed for idempotency keys)');
+    this.#orgPrefix = orgKeyPrefix(orgId);
+  }
+
+  get #prefix(): string | null {
+    return this.#orgPrefix ?? null;
   }
 
   // -------------------------------------------------------------------------------------------
@@ -329,9 +502,14 @@ export class SyncWorker {
       'Sync_Error__c != null',
       changed ? `(External_Payment_Id__c != null AND ${changed})` : 'External_Payment_Id__c != null'
     ];
+    if (this.#aside.size > 0) {
+      conditions.push(`Id IN (${[...this.#aside.keys()].map(soqlString).join(', ')})`);
+    }
     let where = `(${conditions.join(' OR ')})`;
     if (this.#partition.count > 1) {
-      where += ` AND (Sync_Partition__c = ${this.#partition.index} OR Sync_Partition__c = null)`;
+      // ownership is Sync_Partition__c mod N: list every stored value this partition owns
+      const owned = ownedPartitionValues(this.#partition).join(', ');
+      where += ` AND (Sync_Partition__c IN (${owned}) OR Sync_Partition__c = null)`;
     }
     return `SELECT ${PAYMENT_FIELDS.join(', ')} FROM ${PAYMENT_OBJECT} WHERE ${where}`;
   }
@@ -339,40 +517,74 @@ export class SyncWorker {
   /**
    * Streams the one "anything to do?" query page by page; returns the new drift watermark: the start
    * of this query less the allowed clock skew, floored to the second. Everything changed before it
-   * was visible to this query; anything later is read again next cycle.
+   * was visible to this query; anything later is read again next cycle. `complete` is false when the
+   * cycle had to stop before the last page.
    */
-  async #scanRecords(position: Position): Promise<string | null> {
+  async #scanRecords(position: Position): Promise<{ watermark: string | null; complete: boolean }> {
     const horizon = toSoqlDateTime(new Date(this.#now().getTime() - this.#config.clockSkewMs).toISOString());
     this.#progress('query');
+    const stop = (): boolean => this.#stopReason() !== null;
     for await (const page of this.#sf.queryPages<PaymentRecord>('scan', this.#scanQuery(position))) {
       const pending: PaymentRecord[] = [];
-      const quarantinedSubmitted: PaymentRecord[] = [];
+      const recheck: PaymentRecord[] = [];
+      const flagged: { record: PaymentRecord; details: string }[] = [];
       for (const record of page) {
         if (!ownsRecord(this.#partition, record)) continue;
+        const aside = this.#aside.get(record.Id);
+        if (aside && !aside.t && aside.s === (record.SystemModstamp ?? null)) {
+          // nothing changed on a record Salesforce refuses every write for: report it, do not retry
+          this.#reportSetAside(record, aside);
+          continue;
+        }
         if (needsSubmission(record)) {
           pending.push(record);
           continue;
         }
-        this.#checkDrift(record);
-        if (record.External_Payment_Id__c && record.Sync_Error__c) quarantinedSubmitted.push(record);
+        const drift = this.#checkDrift(record);
+        if (drift) flagged.push({ record, details: drift });
+        if (record.External_Payment_Id__c && (record.Sync_Error__c || aside)) recheck.push(record);
       }
+      if (flagged.length > 0) await this.#refreshDriftDetails(flagged);
       // a collection's worth at a time, so a killed worker loses at most that much in flight
       for (let i = 0; i < pending.length; i += this.#config.collectionSize) {
+        if (stop()) break;
         const slice = pending.slice(i, i + this.#config.collectionSize);
-        await mapPool(slice, this.#config.submitConcurrency, (record) => this.#submit(record));
+        await mapPool(slice, this.#config.submitConcurrency, (record) => this.#submit(record), stop);
         this.#progress('submit');
         await this.#flush(false);
       }
-      await mapPool(quarantinedSubmitted, this.#config.submitConcurrency, (record) => this.#recheck(record));
+      await mapPool(recheck, this.#config.submitConcurrency, (record) => this.#recheck(record), stop);
+      for (const record of recheck) {
+        // read again and nothing to write: it is in step now
+        if (this.#aside.has(record.Id) && !this.#writes.has(record.Id) && !this.#unread.has(record.Id))
+          this.#aside.delete(record.Id);
+      }
       await this.#flush(false);
+      const reason = this.#stopReason();
+      if (reason) {
+        this.#report.incomplete = reason;
+        return { watermark: null, complete: false };
+      }
     }
-    return horizon;
+    return { watermark: horizon, complete: true };
   }
 
-  #checkDrift(record: PaymentRecord): void {
+  #reportSetAside(record: RecordRef, aside: SetAside): void {
+    if (this.#quarantinedIds.has(record.Id)) return;
+    this.#quarantinedIds.add(record.Id);
+    this.#report.quarantined.push({
+      recordId: record.Id,
+      name: record.Name ?? null,
+      reference: record.Id,
+      reason: truncate(`Set aside until the record is fixed: ${aside.r}`)
+    });
+  }
+
+  /** Flags new drift; returns the details when the record was flagged before and drifted (again). */
+  #checkDrift(record: PaymentRecord): string | null {
     const drift = decideDrift(record);
     if (drift.kind === 'flag') {
-      this.#queue(drift.update, 'drift', record.Name ?? null);
+      this.#queue(record, drift.update, 'drift');
       this.#report.drifted.push({
         recordId: record.Id,
         name: record.Name ?? null,
@@ -386,11 +598,41 @@ export class SyncWorker {
       );
     } else if (drift.kind === 'no-snapshot') {
       this.#quarantine(record, record.Id, drift.reason);
+    } else if (drift.kind === 'already-flagged') {
+      return drift.details;
+    }
+    return null;
+  }
+
+  /**
+   * Records flagged before that changed again: their stored details are read (one call for up to
+   * 2,000; the scan cannot select a second long text area without shrinking its pages) and rewritten
+   * when the drift is no longer what they say.
+   */
+  async #refreshDriftDetails(flagged: { record: PaymentRecord; details: string }[]): Promise<void> {
+    const stored = await this.#sf.retrieve<{ Id: string; Drift_Details__c?: string | null }>(
+      'drift-details',
+      PAYMENT_OBJECT,
+      flagged.map((f) => f.record.Id),
+      ['Id', 'Drift_Details__c']
+    );
+    const byId = new Map(stored.map((row) => [row.Id, row.Drift_Details__c ?? null]));
+    for (const { record, details } of flagged) {
+      if (!byId.has(record.Id) || byId.get(record.Id) === details) continue;
+      this.#queue(record, { Id: record.Id, Drift_Details__c: details }, 'drift');
+      this.#report.drifted.push({
+        recordId: record.Id,
+        name: record.Name ?? null,
+        externalId: record.External_Payment_Id__c,
+        details,
+        newlyFlagged: false
+      });
+      this.#log.warn({ recordId: record.Id }, 'flagged payment edited again; drift details updated');
     }
   }
 
   async #submit(record: PaymentRecord): Promise<void> {
-    const plan = buildSubmission(record);
+    const plan = buildSubmission(record, this.#prefix);
     if (plan.kind === 'invalid') {
       this.#quarantine(record, record.Id, plan.reason);
       return;
@@ -398,10 +640,18 @@ export class SyncWorker {
     let remote: RemotePayment | null = null;
     let replayed = false;
     try {
-      // A record marked by an earlier cycle may already be in the payment system, and may have moved
-      // on since: a replayed submission answers with the payment as first created, so read it by key.
-      if (record.Sync_Error__c) {
+      // A record marked (or set aside) by an earlier cycle may already be in the payment system, and
+      // may have moved on since: a replayed submission answers with the payment as first created, so
+      // read it by key.
+      const troubled = Boolean(record.Sync_Error__c) || this.#aside.has(record.Id);
+      if (troubled) {
         remote = await this.#ps.getPaymentByKey(plan.idempotencyKey);
+        replayed = remote !== null;
+      }
+      // Until this partition is known to hold no payment sent under a key without the org prefix
+      // (by a worker from before prefixes, whose write-back was lost), look for one first.
+      if (remote === null && plan.idempotencyKey !== record.Id && (troubled || this.#position?.k !== 1)) {
+        remote = await this.#ps.getPaymentByKey(record.Id);
         replayed = remote !== null;
       }
       if (remote === null) {
@@ -411,10 +661,11 @@ export class SyncWorker {
         replayed = submitted.replayed;
       }
     } catch (err) {
+      if (isConfigError(err)) throw err;
       if (err instanceof PaymentSystemError && err.code === 'IDEMPOTENCY_KEY_REUSED') {
         // The payment exists with other values: the record was edited after a submission whose
         // write-back was lost. Take what the payment system holds; the edit shows up as drift.
-        remote = await this.#lookupByKey(record);
+        remote = await this.#lookupByKey(record, plan.idempotencyKey);
         if (!remote) return;
         replayed = true;
       } else {
@@ -441,22 +692,28 @@ export class SyncWorker {
       });
     }
     if (remote.status !== SUBMITTED_STATUS) {
-      const mirror = decideMirror({ ...record, External_Payment_Id__c: remote.id }, remote, now);
+      const mirror = decideMirror(
+        { ...record, External_Payment_Id__c: remote.id },
+        remote,
+        now,
+        this.#prefix
+      );
       if (mirror.kind === 'write' && mirror.update.Status__c) {
         update.Status__c = mirror.update.Status__c;
         this.#report.mirrored++;
       }
     }
-    this.#queue(update, 'writeback', record.Name ?? null);
+    this.#queue(record, update, 'writeback');
   }
 
-  async #lookupByKey(record: PaymentRecord): Promise<RemotePayment | null> {
+  async #lookupByKey(record: PaymentRecord, key: string): Promise<RemotePayment | null> {
     try {
-      const found = await this.#ps.getPaymentByKey(record.Id);
+      const found = await this.#ps.getPaymentByKey(key);
       if (!found)
         this.#quarantine(record, record.Id, 'Payment system refused the key but holds no payment for it');
       return found;
     } catch (err) {
+      if (isConfigError(err)) throw err;
       this.#submissionFailed(record, err);
       return null;
     }
@@ -473,6 +730,7 @@ export class SyncWorker {
       );
     } else {
       // Transient: the record stays pending and the next cycle tries again with the same key.
+      this.#transientSubmissionFailures++;
       const message = err instanceof Error ? err.message : String(err);
       this.#log.warn({ recordId: record.Id, err: message }, 'submission failed; will retry next cycle');
       this.#report.quarantined.push({
@@ -484,7 +742,7 @@ export class SyncWorker {
     }
   }
 
-  /** A submitted record quarantined earlier: read its payment again and mirror it if it is readable now. */
+  /** A submitted record quarantined or set aside earlier: read its payment again and mirror it. */
   async #recheck(record: PaymentRecord): Promise<void> {
     // quarantined again this cycle for a reason of its own (e.g. no snapshot): leave the mark
     if (this.#quarantinedIds.has(record.Id)) return;
@@ -492,27 +750,37 @@ export class SyncWorker {
       const remote = await this.#ps.getPayment(record.External_Payment_Id__c as string);
       this.#applyRemote(record, remote);
     } catch (err) {
+      if (isConfigError(err)) throw err;
       const reason =
         err instanceof MalformedResponseError
           ? `Payment system answer malformed: ${err.field}`
           : `Payment system unavailable: ${err instanceof Error ? err.message : String(err)}`;
       if (err instanceof MalformedResponseError)
         this.#quarantine(record, record.External_Payment_Id__c, reason);
-      else this.#log.warn({ recordId: record.Id, reason }, 'could not re-read a quarantined payment');
+      else {
+        this.#log.warn({ recordId: record.Id, reason }, 'could not re-read a quarantined payment');
+        // not read: a record set aside stays set aside
+        this.#unread.add(record.Id);
+      }
     }
   }
 
   // -------------------------------------------------------------------------------------------
   // Payment-system side: status changes
 
+  /** Reads the change feed; returns the cursor up to which every change was applied. */
   async #mirrorChanges(position: Position): Promise<string | null> {
     let cursor = position.c;
+    let applied = position.c;
     let buffered: RemotePayment[] = [];
+    let restarted = false;
+    const seen = new Set<string>();
+    let pages = 0;
     const apply = async (): Promise<void> => {
       // A payment's creation needs no mirror: the record is already "Submitted for Payment", and a
       // record that lost its write-back is healed by the replayed submission.
       const changes = latestByPayment(buffered).filter(
-        (p) => p.status !== SUBMITTED_STATUS && looksLikeRecordId(p.idempotencyKey)
+        (p) => p.status !== SUBMITTED_STATUS && recordIdOfKey(p.idempotencyKey, this.#prefix) !== null
       );
       buffered = [];
       if (changes.length > 0) {
@@ -522,30 +790,90 @@ export class SyncWorker {
       await this.#flush(false);
     };
     for (;;) {
-      const page = await this.#ps.listChanges(cursor, this.#config.changesPageSize);
+      const stop = this.#stopReason();
+      if (stop) {
+        this.#report.incomplete = stop;
+        break;
+      }
+      if (pages >= this.#config.maxChangePagesPerCycle) {
+        this.#report.incomplete = `read ${pages} change-feed pages, the most per cycle; the next cycle goes on`;
+        break;
+      }
+      let page: ChangesPage;
+      try {
+        page = await this.#ps.listChanges(cursor, this.#config.changesPageSize);
+      } catch (err) {
+        if (
+          err instanceof PaymentSystemError &&
+          err.code === 'INVALID_CURSOR' &&
+          cursor !== null &&
+          !restarted
+        ) {
+          // The contract: start again without a cursor. Every change is read again; mirroring is
+          // forward only and idempotent, so a replay moves nothing back.
+          restarted = true;
+          this.#report.feedRestarted = true;
+          this.#warn(
+            'Payment system refused the stored change cursor; reading the change feed from the beginning',
+            {
+              partition: cursorKey(this.#partition)
+            }
+          );
+          cursor = null;
+          applied = null;
+          buffered = [];
+          seen.clear();
+          continue;
+        }
+        throw err;
+      }
+      pages++;
       buffered.push(...page.payments);
       for (const bad of page.malformed) {
         if (bad.paymentRef === null) continue;
         const again = await this.#reread(bad.paymentRef);
         if (again) buffered.push(again);
       }
+      if (page.hasMore && (page.nextCursor === cursor || seen.has(page.nextCursor))) {
+        // an answer that never moves on: without this the cycle would never end
+        await apply();
+        applied = cursor;
+        this.#report.incomplete =
+          'the payment system answered the same change cursor again (hasMore without progress); change feed reading stopped for this cycle';
+        this.#log.error({ partition: cursorKey(this.#partition) }, this.#report.incomplete);
+        break;
+      }
+      seen.add(page.nextCursor);
       cursor = page.nextCursor;
       // one record lookup serves up to lookupBatchSize changes
-      if (buffered.length >= this.#config.lookupBatchSize || !page.hasMore) await apply();
+      if (buffered.length >= this.#config.lookupBatchSize || !page.hasMore) {
+        await apply();
+        applied = cursor;
+      }
       await this.#crash?.('afterChangesPage', {});
       if (!page.hasMore) break;
     }
-    return cursor;
+    if (buffered.length > 0) {
+      await apply();
+      applied = cursor;
+    }
+    return applied;
   }
 
   /** A payment the change feed sent malformed: read it on its own; quarantine it when still unreadable. */
   async #reread(ref: string): Promise<RemotePayment | null> {
+    const ownRecord = recordIdOfKey(ref, this.#prefix);
+    const byKey = looksLikeRecordId(ref) || ownRecord !== null;
     try {
-      return looksLikeRecordId(ref) ? await this.#ps.getPaymentByKey(ref) : await this.#ps.getPayment(ref);
+      return byKey ? await this.#ps.getPaymentByKey(ref) : await this.#ps.getPayment(ref);
     } catch (err) {
+      if (isConfigError(err)) throw err;
       const reason =
         err instanceof MalformedResponseError ? `Payment system answer malformed: ${err.field}` : String(err);
-      const records = await this.#lookup(looksLikeRecordId(ref) ? 'Id' : 'External_Payment_Id__c', [ref]);
+      const records =
+        byKey && ownRecord === null
+          ? []
+          : await this.#lookup(byKey ? 'Id' : 'External_Payment_Id__c', [ownRecord ?? ref]);
       const record = records[0];
       if (record && ownsRecord(this.#partition, record)) this.#quarantine(record, ref, reason);
       else
@@ -571,14 +899,17 @@ export class SyncWorker {
   }
 
   async #applyChanges(changes: RemotePayment[]): Promise<void> {
-    const records = await this.#lookup(
-      'Id',
-      changes.map((c) => c.idempotencyKey)
-    );
+    const owners = new Map<RemotePayment, string>();
+    for (const change of changes) {
+      const id = recordIdOfKey(change.idempotencyKey, this.#prefix);
+      if (id !== null) owners.set(change, id);
+    }
+    const records = await this.#lookup('Id', [...new Set(owners.values())]);
+    // matched exactly: Salesforce also finds a record by the 15-character form of its Id
     const byId = new Map(records.map((r) => [r.Id, r]));
-    const byShortId = new Map(records.map((r) => [r.Id.slice(0, 15), r]));
     for (const remote of changes) {
-      const record = byId.get(remote.idempotencyKey) ?? byShortId.get(remote.idempotencyKey.slice(0, 15));
+      const id = owners.get(remote);
+      const record = id === undefined ? undefined : byId.get(id);
       if (!record) {
         this.#report.quarantined.push({
           recordId: null,
@@ -589,12 +920,18 @@ export class SyncWorker {
         continue;
       }
       if (!ownsRecord(this.#partition, record)) continue;
-      this.#applyRemote(record, { ...remote, idempotencyKey: record.Id });
+      const aside = this.#aside.get(record.Id);
+      if (aside && !aside.t && aside.s === (record.SystemModstamp ?? null)) {
+        // its write would be refused; once someone fixes it, the scan reads its payment again
+        this.#reportSetAside(record, aside);
+        continue;
+      }
+      this.#applyRemote(record, remote);
     }
   }
 
   #applyRemote(record: PaymentRecord, remote: RemotePayment): void {
-    const decision = decideMirror(record, remote, this.#now().toISOString());
+    const decision = decideMirror(record, remote, this.#now().toISOString(), this.#prefix);
     if (decision.kind === 'quarantine') {
       this.#quarantine(record, remote.id, decision.reason);
       return;
@@ -618,7 +955,7 @@ export class SyncWorker {
       }
     }
     if (decision.status.kind === 'update') this.#report.mirrored++;
-    this.#queue(update, decision.healed ? 'writeback' : 'status', record.Name ?? null);
+    this.#queue(record, update, decision.healed ? 'writeback' : 'status');
   }
 
   // -------------------------------------------------------------------------------------------
@@ -637,12 +974,12 @@ export class SyncWorker {
     }
     this.#log.warn({ recordId: record.Id, reference, reason: text }, 'payment quarantined');
     if (record.Sync_Error__c !== text) {
-      this.#queue({ Id: record.Id, Sync_Error__c: text }, 'quarantine', record.Name ?? null);
+      this.#queue(record, { Id: record.Id, Sync_Error__c: text }, 'quarantine');
     }
   }
 
-  #queue(update: Record<string, unknown>, kind: WriteKind, name: string | null): void {
-    const id = update.Id as string;
+  #queue(record: RecordRef, update: Record<string, unknown>, kind: WriteKind): void {
+    const id = record.Id;
     const existing = this.#writes.get(id);
     if (existing) {
       if (kind === 'quarantine' && existing.kinds.has('writeback')) return;
@@ -650,7 +987,34 @@ export class SyncWorker {
       existing.kinds.add(kind);
       return;
     }
-    this.#writes.set(id, { update: { ...update }, kinds: new Set([kind]), name, attempts: 0 });
+    this.#writes.set(id, {
+      update: { ...update, Id: id },
+      kinds: new Set([kind]),
+      name: record.Name ?? null,
+      modstamp: record.SystemModstamp ?? null,
+      attempts: 0
+    });
+  }
+
+  /** A record whose every write is refused, the mark included: note it in the position and move on. */
+  #setAside(id: string, write: PendingWrite, message: string, passing: boolean): void {
+    const entry: SetAside = {
+      i: id,
+      s: write.modstamp,
+      r: truncate(`Salesforce refuses every write to this record: ${message}`),
+      t: passing
+    };
+    if (!this.#aside.has(id) && this.#aside.size >= MAX_SET_ASIDE) {
+      // no room to remember it: hold the position so that nothing is lost (the old way)
+      this.#holdPosition = true;
+      this.#log.error(
+        { recordId: id },
+        `more than ${MAX_SET_ASIDE} records set aside; holding the sync position`
+      );
+      return;
+    }
+    this.#aside.set(id, entry);
+    this.#log.warn({ recordId: id, reason: entry.r, passing }, 'record set aside');
   }
 
   /** Sends queued writes in collections of `collectionSize` (all of them when `all`). */
@@ -662,34 +1026,33 @@ export class SyncWorker {
       await this.#crash?.('beforeWrite', {
         kind: [...new Set(batch.flatMap((w) => [...w.kinds]))].join(',')
       });
-      let results: SaveResult[];
-      try {
-        results = await this.#sf.updateCollection(
-          'write',
-          PAYMENT_OBJECT,
-          batch.map((w) => w.update)
-        );
-      } catch (err) {
-        // The whole call failed after the back-off: the records stay as they were, so the next
-        // cycle finds the same work. Do not move the cursor or the watermark past it.
-        this.#writeFailed = true;
-        throw err;
-      }
+      // The whole call failing after the back-off throws: the records stay as they were, the cycle
+      // fails and the position is not saved, so the next cycle finds the same work.
+      const results: SaveResult[] = await this.#sf.updateCollection(
+        'write',
+        PAYMENT_OBJECT,
+        batch.map((w) => w.update)
+      );
       this.#progress('write');
       results.forEach((result, index) => {
         const write = batch[index];
-        if (result.success) return;
+        const id = write.update.Id as string;
+        if (result.success) {
+          this.#aside.delete(id);
+          return;
+        }
         const message = result.errors
           .map((e) => `${e.statusCode ?? e.errorCode ?? 'ERROR'}: ${e.message}`)
           .join('; ');
+        const passing =
+          result.errors.length > 0 &&
+          result.errors.every((e) => PASSING_RECORD_ERRORS.has(e.statusCode ?? e.errorCode ?? ''));
         write.attempts++;
-        if (write.attempts <= this.#config.recordRetries) {
+        if (passing && write.attempts <= this.#config.recordRetries) {
           this.#report.recordFailuresRetried++;
-          this.#writes.set(write.update.Id as string, write);
+          this.#writes.set(id, write);
           return;
         }
-        this.#writeFailed = true;
-        const id = write.update.Id as string;
         this.#log.warn({ recordId: id, error: message }, 'Salesforce refused a record; quarantined');
         if (!this.#quarantinedIds.has(id)) {
           this.#quarantinedIds.add(id);
@@ -701,15 +1064,16 @@ export class SyncWorker {
           });
         }
         if (write.kinds.has('quarantine')) {
-          // Not even the mark could be written: the record would not be looked at again, so the
-          // change feed is read again from the saved cursor next cycle.
-          this.#holdCursor = true;
+          // Not even the mark could be written: remember the record in the position instead, so the
+          // cursor and the watermark move on and the record is looked at again once it can change.
+          this.#setAside(id, write, message, passing);
         } else {
           // Mark the record so the next cycle looks at it again (and a person sees why).
           this.#writes.set(id, {
             update: { Id: id, Sync_Error__c: truncate(`Sync write refused: ${message}`) },
             kinds: new Set(['quarantine']),
             name: write.name,
+            modstamp: write.modstamp,
             attempts: this.#config.recordRetries
           });
         }

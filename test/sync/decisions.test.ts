@@ -8,7 +8,12 @@ import {
   describeDrift,
   detectDrift,
   hashId,
+  idempotencyKeyFor,
   latestByPayment,
+  orgKeyPrefix,
+  ownedPartitionValues,
+  parseWatermark,
+  recordIdOfKey,
   needsSubmission,
   ownsRecord,
   parseSnapshot,
@@ -347,5 +352,104 @@ describe('reconciliation page', () => {
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
     expect(html).toContain('A &amp; B');
     expect(escapeHtml(`'`)).toBe('&#39;');
+  });
+});
+
+describe('issue 12 item 4: the drift watermark is a strict past UTC datetime', () => {
+  const now = new Date('2026-03-01T12:00:00Z');
+  it('accepts YYYY-MM-DDThh:mm:ssZ in the past', () => {
+    expect(parseWatermark('2026-02-28T23:59:59Z', now)).toBe('2026-02-28T23:59:59Z');
+  });
+  it.each([
+    'garbage',
+    '2026-02-30T00:00:00Z',
+    '2026-02-28T23:59:59.000Z',
+    '2026-02-28T23:59:59+01:00',
+    '2026-02-28T23:59:59Z OR Id != null',
+    '2999-01-01T00:00:00Z',
+    ''
+  ])('refuses %j', (value) => {
+    expect(parseWatermark(value, now)).toBeNull();
+  });
+  it('refuses what is not a string', () => {
+    expect(parseWatermark(12, now)).toBeNull();
+    expect(parseWatermark(null, now)).toBeNull();
+  });
+});
+
+describe('issue 12 item 6: the partition query and ownership agree for any count', () => {
+  it.each([1, 2, 3, 4, 7])(
+    'every stored partition value is owned by exactly the worker it is listed for (N = %i)',
+    (count) => {
+      for (let stored = 0; stored <= 999; stored++) {
+        const owners = Array.from({ length: count }, (_, index) => index).filter((index) =>
+          ownedPartitionValues({ index, count }).includes(stored)
+        );
+        const owner = partitionOf({ Id: ID, Sync_Partition__c: stored }, count);
+        expect(owners).toEqual([owner]);
+      }
+    }
+  );
+});
+
+describe('issue 12 item 11: keys are matched exactly and carry the org', () => {
+  const prefix = orgKeyPrefix('00D8d0000000001EAA');
+  it('uses the 15-character org Id whichever form the session reports', () => {
+    expect(prefix).toBe('00D8d0000000001');
+    expect(orgKeyPrefix('00D8d0000000001')).toBe(prefix);
+    expect(() => orgKeyPrefix('not an org')).toThrow(/organization Id/);
+  });
+  it('prefixes the record Id with the org', () => {
+    expect(idempotencyKeyFor(ID, prefix)).toBe(`00D8d0000000001_${ID}`);
+    expect(buildSubmission(record(), prefix)).toMatchObject({ idempotencyKey: `00D8d0000000001_${ID}` });
+  });
+  it('finds the record for its own keys, old and new, and for nothing else', () => {
+    expect(recordIdOfKey(`00D8d0000000001_${ID}`, prefix)).toBe(ID);
+    expect(recordIdOfKey(ID, prefix)).toBe(ID);
+    expect(recordIdOfKey(ID.slice(0, 15), prefix)).toBeNull();
+    expect(recordIdOfKey(`00D8d0000000002_${ID}`, prefix)).toBeNull();
+    expect(recordIdOfKey('invoice-77', prefix)).toBeNull();
+  });
+  it('mirrors a payment under either key of the record, never under another key', () => {
+    const submitted = record({ External_Payment_Id__c: 'PAY-1' });
+    const paid = remote({ status: 'Payment Successful', version: 2 });
+    expect(
+      decideMirror(
+        submitted,
+        { ...paid, idempotencyKey: `00D8d0000000001_${ID}` },
+        '2026-01-05T15:00:00.000Z',
+        prefix
+      ).kind
+    ).toBe('write');
+    expect(decideMirror(submitted, paid, '2026-01-05T15:00:00.000Z', prefix).kind).toBe('write');
+    expect(
+      decideMirror(
+        submitted,
+        { ...paid, idempotencyKey: ID.slice(0, 15) },
+        '2026-01-05T15:00:00.000Z',
+        prefix
+      ).kind
+    ).toBe('quarantine');
+  });
+});
+
+describe('issue 12 item 12: a flagged record carries its current drift', () => {
+  it('describes the drift of a record flagged before', () => {
+    const snapshot = serializeSnapshot({
+      amount: 5400,
+      payee: 'Riverside Property Management',
+      vendorId: 'VEN-10442',
+      reasonCode: 'ARR',
+      caseId: '5008d0000000001AAA'
+    });
+    const drift = decideDrift(
+      record({
+        External_Payment_Id__c: 'PAY-1',
+        Submitted_Snapshot__c: snapshot,
+        Drift_Detected__c: true,
+        Amount__c: 6400
+      })
+    );
+    expect(drift).toMatchObject({ kind: 'already-flagged', details: expect.stringContaining('now 6400.00') });
   });
 });

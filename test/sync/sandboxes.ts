@@ -12,6 +12,7 @@ import {
 import { parseWorkerConfig, type WorkerConfig } from '../../scripts/sync/config';
 import { buildWorker, type BuildWorkerOptions, type BuiltWorker } from '../../scripts/sync/setup';
 import type { CrashHook } from '../../scripts/sync/worker';
+import { orgKeyPrefix, recordIdOfKey } from '../../scripts/sync/decisions';
 import type { FaultConfig } from '../../scripts/sandbox-org/index';
 
 export interface Sandboxes {
@@ -141,12 +142,27 @@ export function payments(sb: Sandboxes): PaymentRow[] {
   ) as unknown as PaymentRow[];
 }
 
-/** Keys created more than once, and keys of the given records never created. */
+/** The record a payment-system key belongs to in the sandbox org (org-prefixed or from before prefixes). */
+export function recordOf(sb: Sandboxes, key: string): string | null {
+  return recordIdOfKey(key, orgKeyPrefix(sb.org.orgId));
+}
+
+/** Payments created per record, whatever form of key they were sent with. */
+export function createdByRecord(sb: Sandboxes): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const [key, n] of sb.ps.createdCountByKey()) {
+    const id = recordOf(sb, key) ?? key;
+    counts.set(id, (counts.get(id) ?? 0) + n);
+  }
+  return counts;
+}
+
+/** Records with more than one payment, and the given records with none. */
 export function exactlyOnce(
   sb: Sandboxes,
   ids: readonly string[]
 ): { duplicates: string[]; missing: string[] } {
-  const counts = sb.ps.createdCountByKey();
+  const counts = createdByRecord(sb);
   return {
     duplicates: [...counts.entries()].filter(([, n]) => n > 1).map(([k]) => k),
     missing: ids.filter((id) => (counts.get(id) ?? 0) === 0)
@@ -155,7 +171,7 @@ export function exactlyOnce(
 
 /** Records whose status differs from the payment system's. */
 export function statusMismatches(sb: Sandboxes): string[] {
-  const remote = new Map(sb.ps.payments().map((p) => [p.idempotencyKey, p]));
+  const remote = new Map(sb.ps.payments().map((p) => [recordOf(sb, p.idempotencyKey), p]));
   return payments(sb)
     .filter((r) => {
       const p = remote.get(r.Id);

@@ -5,7 +5,9 @@
 import { Connection } from 'jsforce';
 import type { CrashPoint } from '../../scripts/sync/worker';
 import {
+  createdByRecord,
   exactlyOnce,
+  recordOf,
   payments,
   seedPayments,
   startSandboxes,
@@ -146,7 +148,7 @@ describe('sync worker on the sandboxes', () => {
     expect(healing.healed).toBe(10);
     expect(healing.submitted).toBe(0);
     expect(exactlyOnce(sb, ids)).toEqual({ duplicates: [], missing: [] });
-    const remoteIds = new Map(sb.ps.payments().map((p) => [p.idempotencyKey, p.id]));
+    const remoteIds = new Map(sb.ps.payments().map((p) => [recordOf(sb, p.idempotencyKey), p.id]));
     expect(payments(sb).every((p) => p.External_Payment_Id__c === remoteIds.get(p.Id))).toBe(true);
   });
 
@@ -200,7 +202,7 @@ describe('sync worker on the sandboxes', () => {
     const [sent] = sb.ps.payments();
     expect(sent.amount).toBe(650);
     expect(sent.payee).toBe('Commonwealth Heating Oil');
-    expect(sb.ps.createdCountByKey().get(id)).toBe(1);
+    expect(createdByRecord(sb).get(id)).toBe(1);
 
     // the drifted payment still follows the payment system's status
     sb.ps.advance(2000);
@@ -223,7 +225,7 @@ describe('sync worker on the sandboxes', () => {
     const report = await w.runCycle();
     expect(report.drifted.map((d) => d.recordId)).toEqual([id]);
     expect(sb.ps.payments().map((p) => p.amount)).toEqual([900]);
-    expect(sb.ps.createdCountByKey().get(id)).toBe(1);
+    expect(createdByRecord(sb).get(id)).toBe(1);
     const [row] = payments(sb);
     expect(row.External_Payment_Id__c).toBe(sb.ps.payments()[0].id);
     expect(row.Drift_Detected__c).toBe(true);
@@ -290,7 +292,7 @@ describe('sync worker on the sandboxes', () => {
 
     // tried again next cycle with the same key: still one payment
     await w.runCycle();
-    expect(sb.ps.createdCountByKey().get(broken)).toBe(1);
+    expect(createdByRecord(sb).get(broken)).toBe(1);
   });
 
   it('retries records refused for a moment (row locks) and converges', async () => {
