@@ -4,9 +4,14 @@
  * N payments (default 1,000; `--n 10000` on demand) go through the real worker command
  * (scripts/sync/cli.ts) running as a child process, while both sandboxes inject about 5% faults and
  * the worker is killed with SIGKILL at random moments and restarted (at least three times). Edits are
- * forced past the payment lock on payments already sent. Afterwards the faults stop, the worker runs
- * until quiet, and the run checks: no payment created twice, none missing, every status equal in both
- * systems, every forced edit flagged and never sent.
+ * forced past the payment lock on payments already sent. Then, with the faults still on, a worker that
+ * is not killed meets the hazards of issue 12 one after another — the payment system refuses the
+ * stored change cursor, a change feed that never ends, a record whose every update Salesforce
+ * refuses, the daily API allowance running out and coming back — and is stopped with SIGTERM; a new
+ * batch of payments is worked by 4 partitions and then everything by 2. Afterwards the faults stop,
+ * the workers run until quiet, and the run checks: no payment created twice, none missing, every
+ * status equal in both systems, every forced edit flagged and never sent, every hazard recovered
+ * from, and no cycle that started without finishing (outside the SIGKILLs).
  *
  * Prints `name: value` lines and a final `chaos: N passed, N failed`; exits 1 on any failure.
  * Loopback only; bounded by --timeout (default 15 minutes).
@@ -19,6 +24,7 @@ import { parseArgs } from 'node:util';
 import { startSandboxOrg, type SandboxOrg } from '../../scripts/sandbox-org/index';
 import { startSandboxPaymentSystem, type SandboxPaymentSystem } from '../../scripts/payment-system/sandbox';
 import { loadWorkerConfig } from '../../scripts/sync/config';
+import { orgKeyPrefix, recordIdOfKey } from '../../scripts/sync/decisions';
 
 interface Options {
   n: number;
@@ -77,17 +83,101 @@ interface PaymentRow {
   Drift_Detected__c: boolean;
 }
 
+/** One pino line of the worker's log, the fields the chaos run reads. */
+interface LogLine {
+  msg?: string;
+  cycle?: number;
+  backedOff?: boolean;
+  feedRestarted?: boolean;
+  incomplete?: string | null;
+  setAside?: number;
+}
+
+/**
+ * Cycles started and ended, per worker process, from its log: a cycle "never finished" when the process
+ * logged its start and neither a report nor a failure for it — except the cycle a SIGKILL cut short.
+ */
+class CycleLedger {
+  private readonly open = new Map<number, Set<number>>();
+  private readonly killed = new Set<number>();
+  private runs = 0;
+
+  /** A number for a new worker process. */
+  newRun(): number {
+    return ++this.runs;
+  }
+
+  see(run: number, line: LogLine): void {
+    const open = this.open.get(run) ?? new Set<number>();
+    this.open.set(run, open);
+    if (line.msg === 'cycle started' && line.cycle !== undefined) open.add(line.cycle);
+    const ended = /^cycle (\d+):/.exec(line.msg ?? '');
+    if (ended) open.delete(Number(ended[1]));
+    // a failed cycle is always the latest one started by that process
+    if (line.msg === 'sync cycle failed; it will run again' && open.size > 0) open.delete(Math.max(...open));
+  }
+
+  killedOnPurpose(run: number): void {
+    this.killed.add(run);
+  }
+
+  neverFinished(): number {
+    let count = 0;
+    for (const [run, open] of this.open) {
+      // the cycle in progress when a SIGKILL landed is the one exception
+      count += this.killed.has(run) ? Math.max(0, open.size - 1) : open.size;
+    }
+    return count;
+  }
+}
+
 class WorkerProcess {
   private child: ChildProcess | null = null;
   private log: fs.WriteStream;
+  private pending = '';
+  private watchers: { test: (line: LogLine) => boolean; resolve: (ok: boolean) => void }[] = [];
+  private run = 0;
   exits: (number | null)[] = [];
 
   constructor(
     private readonly env: NodeJS.ProcessEnv,
     private readonly configFile: string,
-    logFile: string
+    logFile: string,
+    private readonly ledger: CycleLedger
   ) {
     this.log = fs.createWriteStream(logFile, { flags: 'a' });
+  }
+
+  private read(run: number, chunk: Buffer): void {
+    this.pending += chunk.toString();
+    const lines = this.pending.split('\n');
+    this.pending = lines.pop() ?? '';
+    for (const text of lines) {
+      let line: LogLine;
+      try {
+        line = JSON.parse(text) as LogLine;
+      } catch {
+        continue;
+      }
+      this.ledger.see(run, line);
+      this.watchers = this.watchers.filter((w) => {
+        if (!w.test(line)) return true;
+        w.resolve(true);
+        return false;
+      });
+    }
+  }
+
+  /** Resolves true once the worker logs a line that passes the test, false after timeoutMs. */
+  waitFor(test: (line: LogLine) => boolean, timeoutMs: number): Promise<boolean> {
+    return new Promise((resolve) => {
+      const watcher = { test, resolve: (ok: boolean) => resolve(ok) };
+      this.watchers.push(watcher);
+      setTimeout(() => {
+        this.watchers = this.watchers.filter((w) => w !== watcher);
+        resolve(false);
+      }, timeoutMs);
+    });
   }
 
   /** Resolves once the worker logged that it started (the process is up and logged in). */
@@ -126,19 +216,29 @@ class WorkerProcess {
     );
     child.stdout?.pipe(this.log, { end: false });
     child.stderr?.pipe(this.log, { end: false });
+    const run = this.ledger.newRun();
+    this.run = run;
+    this.pending = '';
+    child.stdout?.on('data', (chunk: Buffer) => this.read(run, chunk));
     child.on('exit', (code) => this.exits.push(code));
     this.child = child;
     return child;
   }
 
   kill(): void {
+    if (this.child) this.ledger.killedOnPurpose(this.run);
     this.child?.kill('SIGKILL');
+  }
+
+  terminate(): void {
+    this.child?.kill('SIGTERM');
   }
 
   async waitExit(timeoutMs: number): Promise<number | null> {
     const child = this.child;
     if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
     return new Promise<number | null>((resolve) => {
+      // a process that had to be killed here did not stop by itself: its open cycle counts
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
         resolve(null);
@@ -151,7 +251,7 @@ class WorkerProcess {
   }
 
   close(): void {
-    this.kill();
+    this.child?.kill('SIGKILL');
     this.log.end();
   }
 }
@@ -193,6 +293,7 @@ async function main(): Promise<number> {
   let org: SandboxOrg | null = null;
   let ps: SandboxPaymentSystem | null = null;
   let worker: WorkerProcess | null = null;
+  let closeAll = (): void => undefined;
   try {
     org = await startSandboxOrg({ port: 0, seed: opts.seed, dailyApiLimit: 5_000_000 });
     ps = await startSandboxPaymentSystem({
@@ -247,7 +348,15 @@ async function main(): Promise<number> {
       TS_NODE_TRANSPILE_ONLY: 'true'
     };
     const logFile = path.join(dir, 'worker.log');
-    worker = new WorkerProcess(env, configFile, logFile);
+    const ledger = new CycleLedger();
+    const spawned: WorkerProcess[] = [];
+    const newWorker = (): WorkerProcess => {
+      const w = new WorkerProcess(env, configFile, logFile, ledger);
+      spawned.push(w);
+      return w;
+    };
+    worker = newWorker();
+    closeAll = () => spawned.forEach((w) => w.close());
 
     // Phase 1: faults on, the worker killed at random moments, edits forced past the lock.
     const forced = new Map<string, { amount: number }>();
@@ -283,10 +392,98 @@ async function main(): Promise<number> {
       );
     }
 
-    // Phase 2: faults off; the worker runs until a run starts from a state of the payment system
-    // that nothing changes afterwards (payments it submits settle and some reverse a few seconds later).
+    // Phase 2: the hazards of issue 12, one after another, faults still on, to a worker nobody kills.
+    const hazards = {
+      feedRestarts: 0,
+      endlessFeedStopped: 0,
+      setAside: 0,
+      backOffResumed: 0,
+      stoppedBySigterm: 0
+    };
+    const hazardWait = 60_000;
+    worker.start();
+    await worker.started(60_000);
+    // once a cycle has stored a cursor, the payment system moves its change feed: the stored cursor is
+    // refused (400 INVALID_CURSOR)
+    await worker.waitFor((l) => /^cycle \d+:/.test(l.msg ?? '') && !l.incomplete, 5 * hazardWait);
+    const cursorFaults = { ...paymentFaults, newCursorStream: true };
+    ps.setFaults(cursorFaults);
+    if (await worker.waitFor((l) => l.feedRestarted === true, hazardWait)) hazards.feedRestarts++;
+    // a change feed that never ends
+    ps.setFaults({ ...cursorFaults, endlessFeed: true });
+    if (await worker.waitFor((l) => /same change cursor/.test(l.incomplete ?? ''), hazardWait))
+      hazards.endlessFeedStopped++;
+    ps.setFaults(cursorFaults);
+    // a payment already sent, edited past the lock so that every update breaks a validation rule
+    const poisonable = org.querySystem(
+      'SELECT Id, Amount__c FROM Assistance_Payment__c WHERE External_Payment_Id__c != null AND Drift_Detected__c = false LIMIT 200'
+    ) as unknown as PaymentRow[];
+    const poisoned = poisonable.find((p) => !forced.has(p.Id));
+    if (poisoned) {
+      await org.updateAsSystem('Assistance_Payment__c', [{ Id: poisoned.Id, Amount__c: -5 }], {
+        as: 'staff'
+      });
+      if (await worker.waitFor((l) => (l.setAside ?? 0) > 0, hazardWait)) hazards.setAside++;
+    }
+    // the daily API allowance runs out, then the new day comes
+    const usage = org.apiUsage();
+    org.setApiUsage(usage.max - 100);
+    if (await worker.waitFor((l) => l.backedOff === true, hazardWait)) {
+      org.setApiUsage(usage.used);
+      if (await worker.waitFor((l) => l.backedOff === false && /^cycle \d+:/.test(l.msg ?? ''), hazardWait))
+        hazards.backOffResumed++;
+    }
+    worker.terminate();
+    if ((await worker.waitExit(30_000)) === 0) hazards.stoppedBySigterm++;
+    // someone fixes the poisoned amount (still not what was sent: drift to flag)
+    if (poisoned) {
+      await org.updateAsSystem(
+        'Assistance_Payment__c',
+        [{ Id: poisoned.Id, Amount__c: poisoned.Amount__c + 1000 }],
+        { as: 'staff' }
+      );
+      forced.set(poisoned.Id, { amount: poisoned.Amount__c });
+    }
+
+    // Phase 3: a new batch worked by 4 partitions, then everything by 2 (partitions scaled down);
+    // edits forced on payments the 4 partitions sent from partitions 2 and 3.
+    const extra = Math.max(50, Math.floor(opts.n / 10));
+    const extraIds = await org.insertAsSystem(
+      'Assistance_Payment__c',
+      Array.from({ length: extra }, (_, j) => ({
+        Case__c: caseId,
+        Amount__c: 200 + (j % 700),
+        Payee__c: `Landlord ${j % 89}`,
+        Reason_Code__c: 'ARR',
+        Vendor_Id__c: `VEN-${j % 30}`,
+        Status__c: 'Submitted for Payment'
+      })),
+      { as: 'staff' }
+    );
+    ids.push(...extraIds);
+    const four = [0, 1, 2, 3].map(() => newWorker());
+    four.forEach((w, index) => w.start(['--partition', `${index}/4`, '--cycles', '4']));
+    await Promise.all(four.map((w) => w.waitExit(Math.max(10_000, deadline - Date.now()))));
+    const high = (
+      org.querySystem(
+        'SELECT Id, Amount__c, Sync_Partition__c, External_Payment_Id__c FROM Assistance_Payment__c WHERE Sync_Partition__c >= 2 AND External_Payment_Id__c != null AND Drift_Detected__c = false'
+      ) as unknown as PaymentRow[]
+    )
+      .filter((p) => !forced.has(p.Id))
+      .slice(0, 4);
+    for (const p of high) {
+      await org.updateAsSystem('Assistance_Payment__c', [{ Id: p.Id, Amount__c: p.Amount__c + 1000 }], {
+        as: 'staff'
+      });
+      forced.set(p.Id, { amount: p.Amount__c });
+    }
+    figure('forced edits on partitions 2 and 3', high.length);
+
+    // Phase 4: faults off; 2 partitions run until a run starts from a state of the payment system
+    // that nothing changes afterwards (payments settle and some reverse a few seconds later).
     org.setFaults({});
     ps.setFaults({});
+    const total = opts.n + extra;
     const remoteState = (): string =>
       ps!
         .payments()
@@ -295,23 +492,29 @@ async function main(): Promise<number> {
         .join(',');
     let exit: number | null = null;
     let rounds = 0;
+    const two = [newWorker(), newWorker()];
     while (rounds < 6 && Date.now() < deadline) {
       rounds++;
       const before = remoteState();
-      worker.start(['--cycles', '3']);
-      exit = await worker.waitExit(Math.max(10_000, deadline - Date.now()));
+      two.forEach((w, index) => w.start(['--partition', `${index}/2`, '--cycles', '3']));
+      const exits = await Promise.all(two.map((w) => w.waitExit(Math.max(10_000, deadline - Date.now()))));
+      exit = exits.find((code) => code !== 0) ?? 0;
       // longest settlement plus reversal delay of the sandbox payment system
       await sleep(7000);
-      if (exit === 0 && remoteState() === before && ps.payments().length === opts.n) break;
+      if (exit === 0 && remoteState() === before && ps.payments().length === total) break;
     }
     figure('worker final runs', rounds);
     figure('worker final exit code', exit === null ? 'timeout' : exit);
 
     // Checks
-    const created = ps.createdCountByKey();
+    const prefix = orgKeyPrefix(org.orgId);
+    const recordOf = (key: string): string => recordIdOfKey(key, prefix) ?? key;
+    const created = new Map<string, number>();
+    for (const [key, count] of ps.createdCountByKey())
+      created.set(recordOf(key), (created.get(recordOf(key)) ?? 0) + count);
     const createdTwice = [...created.values()].filter((count) => count > 1).length;
     const missing = ids.filter((id) => !created.has(id)).length;
-    const remote = new Map(ps.payments().map((p) => [p.idempotencyKey, p]));
+    const remote = new Map(ps.payments().map((p) => [recordOf(p.idempotencyKey), p]));
     const rows = org.querySystem(
       'SELECT Id, Status__c, External_Payment_Id__c, Amount__c, Drift_Detected__c FROM Assistance_Payment__c'
     ) as unknown as PaymentRow[];
@@ -342,7 +545,8 @@ async function main(): Promise<number> {
     ).length;
     const stats = ps.stats();
 
-    figure('payments', opts.n);
+    const neverFinished = ledger.neverFinished();
+    figure('payments', ids.length);
     figure('worker kills (SIGKILL)', kills);
     figure('payment system requests', stats.requests);
     figure('payment system faults injected', stats.faultsInjected);
@@ -353,6 +557,12 @@ async function main(): Promise<number> {
     figure('forced edits', forced.size);
     figure('forced edits not flagged', forcedUnflagged);
     figure('forced edits sent', forcedSent);
+    figure('feed restarts after a refused cursor', hazards.feedRestarts);
+    figure('endless feeds stopped', hazards.endlessFeedStopped);
+    figure('poisoned records set aside', hazards.setAside);
+    figure('allowance back-offs resumed', hazards.backOffResumed);
+    figure('SIGTERM stops with exit 0', hazards.stoppedBySigterm);
+    figure('cycles that never finished', neverFinished);
     figure('wall time s', ((Date.now() - started) / 1000).toFixed(1));
 
     check('worker killed at least 3 times', kills >= 3);
@@ -362,6 +572,13 @@ async function main(): Promise<number> {
     check('edits were forced past the lock', forced.size > 0);
     check('every forced edit flagged', forcedUnflagged === 0);
     check('no forced edit sent', forcedSent === 0);
+    check('a refused change cursor restarted the feed', hazards.feedRestarts === 1);
+    check('an endless change feed ended its cycle', hazards.endlessFeedStopped === 1);
+    check('a poisoned record was set aside', poisoned === undefined || hazards.setAside === 1);
+    check('the allowance back-off ended by itself', hazards.backOffResumed === 1);
+    check('SIGTERM stopped the worker', hazards.stoppedBySigterm === 1);
+    check('edits were forced on partitions 2 and 3', high.length > 0);
+    check('every cycle finished', neverFinished === 0);
     check('finished in time', Date.now() < deadline);
     for (const r of results) if (!r.ok) process.stdout.write(`failed: ${r.name} (worker log: ${logFile})\n`);
   } catch (err) {
@@ -369,6 +586,7 @@ async function main(): Promise<number> {
     results.push({ name: 'chaos run completed', ok: false });
   } finally {
     worker?.close();
+    closeAll();
     await ps?.stop();
     await org?.stop();
   }
