@@ -88,6 +88,29 @@ describe('npm run sync', () => {
     expect(io.err()).not.toContain('hunter2');
   });
 
+  describe('issue 12 item 9: the payment-system token and URL are checked at start-up', () => {
+    const env = {
+      SF_INSTANCE_URL: 'https://x.my.salesforce.com',
+      SF_ACCESS_TOKEN: '00D8d0000000001!t'
+    };
+    it.each([
+      ['a token with a line break', { PAYMENT_SYSTEM_TOKEN: 'tok-SECRET-1\n' }, 'PAYMENT_SYSTEM_TOKEN'],
+      ['a token with a space', { PAYMENT_SYSTEM_TOKEN: 'tok SECRET-1' }, 'PAYMENT_SYSTEM_TOKEN'],
+      [
+        'plain http to another host',
+        { PAYMENT_SYSTEM_TOKEN: 'tok-SECRET-1', PAYMENT_SYSTEM_URL: 'http://payments.agency.example' },
+        'https'
+      ]
+    ])('exits 2 on %s, without printing the token', async (_label, extra, named) => {
+      const io = capture();
+      const code = await sync(['--once'], { ...env, ...extra });
+      io.restore();
+      expect(code).toBe(2);
+      expect(io.err()).toContain(named);
+      expect(io.err()).not.toContain('SECRET');
+    });
+  });
+
   describe('against the sandboxes', () => {
     let sb: Sandboxes;
     afterEach(async () => {
@@ -127,6 +150,29 @@ describe('npm run sync', () => {
       expect(output).toContain('cycle 1: submitted 25');
       expect(output).not.toContain(u.password);
       expect(output).not.toContain(sb.ps.token);
+    });
+
+    it('issue 12 item 9: exits 2 when the payment system refuses the token at start-up, marking nothing', async () => {
+      sb = await startSandboxes();
+      await seedPayments(sb, 3);
+      const u = sb.org.users.integration;
+      const file = path.join(tmp, 'worker.json');
+      const config = JSON.parse(fs.readFileSync('config/worker.json', 'utf8')) as Record<string, unknown>;
+      fs.writeFileSync(
+        file,
+        JSON.stringify({ ...config, paymentSystem: { url: sb.ps.url, timeoutMs: 5000, maxRetries: 2 } })
+      );
+      const io = capture();
+      const code = await sync(['--config', file, '--once', '--log-level', 'silent'], {
+        SF_LOGIN_URL: sb.org.loginUrl,
+        SF_USERNAME: u.username,
+        SF_PASSWORD: u.password,
+        PAYMENT_SYSTEM_TOKEN: 'not-the-token'
+      });
+      io.restore();
+      expect(code).toBe(2);
+      expect(payments(sb).every((p) => p.Sync_Error__c === null)).toBe(true);
+      expect(sb.ps.payments()).toHaveLength(0);
     });
   });
 });
