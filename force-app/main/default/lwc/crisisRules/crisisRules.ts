@@ -871,3 +871,39 @@ export const EDIT_REFUSED_MESSAGE =
 export function emergencyFactsEditable(status: string | null | undefined): boolean {
   return status !== ACTIVE_WITH_PAYMENTS;
 }
+
+/**
+ * The Case fields that are emergency facts, and the vendor fields that are money facts: the validation
+ * rules Crisis_Facts_Locked_With_Payments and Crisis_Vendor_Locked_With_Payments refuse changes to
+ * exactly these (a test keeps them in step).
+ */
+export const CASE_FACT_FIELDS: readonly string[] = [
+  'Crisis_Reasons__c',
+  'Emergency_Level__c',
+  'Crisis_Received_At__c',
+  'Crisis_Heat_Situation__c',
+  'Crisis_Heating_Fuel__c',
+  'Crisis_Disconnected__c',
+  'Crisis_Tank_Percent__c',
+  'Crisis_Biofuel_Days__c',
+  'Crisis_Notice_Date__c',
+  'Crisis_Notice_Active__c',
+  'Crisis_Member_Ages__c',
+  'Crisis_Has_Bill__c',
+  'Crisis_In_Danger__c',
+  'Crisis_Available__c',
+  'Crisis_Reasonable_Payment__c'
+];
+export const VENDOR_FACT_FIELDS: readonly string[] = [
+  'Name',
+  'Vendor_Id__c',
+  'Fuel_Type__c',
+  'Amount_Owed__c',
+  'Primary_Heat_Not_Credited__c',
+  'Primary_Heat_Available__c',
+  'Minimum_Delivery__c',
+  'Arrears__c',
+  'Other_Resources__c',
+  'Share__c',
+  'Crisis_Amount__c'
+];
