@@ -99,6 +99,21 @@ describe('followUpRules and the metadata agree', () => {
     }
   });
 
+  it('the report’s due-date formulas use each jurisdiction’s days from its custom metadata record', () => {
+    for (const [field, setting] of [
+      ['Interview_Due__c', 'Interview_Days__c'],
+      ['Documents_Due__c', 'Documents_Days__c']
+    ] as const) {
+      const formula = String(
+        (readXml(`objects/Case/fields/${field}.field-meta.xml`).CustomField as { formula: string }).formula
+      );
+      for (const value of picklist('Case', 'Jurisdiction__c')) {
+        const record = metadataRecord(`Follow_Up_Jurisdiction.${value}.md-meta.xml`);
+        expect(formula).toContain(`'${value}', ${Number(record[setting])}`);
+      }
+    }
+  });
+
   it('the policy tier (E3) is suggested at the module’s defaults: 3 escalations in 30 days', () => {
     const record = metadataRecord('Escalation_Tier.Policy.md-meta.xml');
     expect(Number(record.Suggest_After_Count__c)).toBe(DEFAULT_REPEAT_THRESHOLD);
