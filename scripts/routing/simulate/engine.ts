@@ -111,6 +111,18 @@ export interface ReplicationResult {
   little: { waiting: LittleCheck; awaiting: LittleCheck };
   /** Exact figures for the theory checks (requests after the warm-up). */
   exact: { requests: number; meanWaitHours: number; waitedShare: number; meanAwaitingHours: number };
+  /** Per required skill combination: where the waiting happens (for recommendations). */
+  combinations: CombinationResult[];
+}
+
+export interface CombinationResult {
+  skills: string[];
+  /** People holding every skill of the combination. */
+  holders: number;
+  requests: number;
+  waitHours: number;
+  awaitingHours: number;
+  stillWaiting: number;
 }
 
 // ---- internal state -------------------------------------------------------------------------------
@@ -375,6 +387,7 @@ export function simulate(model: SimulationModel, seed: number, progress?: Progre
     skills: string[];
     holders: number[];
     waiting: CaseHeap;
+    stats: CombinationResult;
   }
   const buckets: Bucket[] = [];
   const bucketByKey = new Map<string, number>();
@@ -419,7 +432,19 @@ export function simulate(model: SimulationModel, seed: number, progress?: Progre
             person.buckets.push(bucket as number);
           }
         });
-        buckets.push({ skills: decision.skills, holders, waiting: new CaseHeap() });
+        buckets.push({
+          skills: decision.skills,
+          holders,
+          waiting: new CaseHeap(),
+          stats: {
+            skills: decision.skills,
+            holders: holders.length,
+            requests: 0,
+            waitHours: 0,
+            awaitingHours: 0,
+            stillWaiting: 0
+          }
+        });
         bucketByKey.set(comboKey, bucket);
       }
       cached = { bucket, priority: decision.routingPriority, hours: decision.respondWithinHours };
@@ -477,6 +502,11 @@ export function simulate(model: SimulationModel, seed: number, progress?: Progre
     waitSum += wait;
     awaitingSum += c.awaitingHours;
     if (!c.counted) return;
+    const combination = buckets[c.bucket].stats;
+    combination.requests++;
+    combination.waitHours += wait;
+    combination.awaitingHours += c.awaitingHours;
+    if (!accepted) combination.stillWaiting++;
     const group = groupOf(c.program, c.step);
     group.timeToAcceptance.add(wait);
     group.awaitingAssignment.add(c.awaitingHours);
@@ -872,6 +902,7 @@ export function simulate(model: SimulationModel, seed: number, progress?: Progre
         meanTime: requests > 0 ? awaitingSum / requests : 0
       }
     },
+    combinations: buckets.map((bucket) => bucket.stats),
     exact: {
       requests: exactRequests,
       meanWaitHours: exactRequests > 0 ? exactWaitSum / exactRequests : 0,
