@@ -15,7 +15,6 @@ import {
   capacityWeight,
   combinationKey,
   decide,
-  holdsAll,
   type RoutingRule
 } from '../../../force-app/main/default/lwc/routingRules/routingRules';
 import { seededRandom, streamFor } from '../../shared/prng';
@@ -137,15 +136,6 @@ const enum Kind {
   Day
 }
 
-interface SimEvent {
-  t: number;
-  seq: number;
-  kind: Kind;
-  c: SimCase | null;
-  p: number;
-  token: number;
-}
-
 interface SimCase {
   seq: number;
   random: () => number;
@@ -246,51 +236,118 @@ class CaseHeap {
   }
 }
 
+/**
+ * The pending events, as a binary heap over typed arrays (time, then scheduling order): comparisons touch
+ * only contiguous numbers, which keeps a heap of tens of thousands of open cases' completions fast.
+ * Payloads live in slots that are reused once their event is handled.
+ */
 class EventQueue {
-  private readonly items: SimEvent[] = [];
+  private times = new Float64Array(1024);
+  private seqs = new Float64Array(1024);
+  private heapSlots = new Int32Array(1024);
+  private length = 0;
   private seq = 0;
+  private kinds = new Uint8Array(1024);
+  private people = new Int32Array(1024);
+  private tokens = new Int32Array(1024);
+  private cases: (SimCase | null)[] = [];
+  private free: number[] = [];
+  private slotCount = 0;
 
-  get size(): number {
-    return this.items.length;
-  }
-
-  private static before(a: SimEvent, b: SimEvent): boolean {
-    return a.t < b.t || (a.t === b.t && a.seq < b.seq);
+  private grow(): void {
+    const size = this.times.length * 2;
+    const widen = <T extends Float64Array | Int32Array | Uint8Array>(old: T, make: (n: number) => T): T => {
+      const next = make(size);
+      next.set(old);
+      return next;
+    };
+    this.times = widen(this.times, (n) => new Float64Array(n));
+    this.seqs = widen(this.seqs, (n) => new Float64Array(n));
+    this.heapSlots = widen(this.heapSlots, (n) => new Int32Array(n));
+    this.kinds = widen(this.kinds, (n) => new Uint8Array(n));
+    this.people = widen(this.people, (n) => new Int32Array(n));
+    this.tokens = widen(this.tokens, (n) => new Int32Array(n));
   }
 
   push(t: number, kind: Kind, c: SimCase | null, p: number, token: number): void {
-    const event: SimEvent = { t, seq: this.seq++, kind, c, p, token };
-    const items = this.items;
-    let i = items.length;
-    items.push(event);
+    let slot = this.free.pop();
+    if (slot === undefined) {
+      if (this.slotCount === this.kinds.length) this.grow();
+      slot = this.slotCount++;
+    }
+    this.kinds[slot] = kind;
+    this.people[slot] = p;
+    this.tokens[slot] = token;
+    this.cases[slot] = c;
+    if (this.length === this.times.length) this.grow();
+    const seq = this.seq++;
+    const times = this.times;
+    const seqs = this.seqs;
+    const slots = this.heapSlots;
+    let i = this.length++;
     while (i > 0) {
       const parent = (i - 1) >> 1;
-      if (!EventQueue.before(event, items[parent])) break;
-      items[i] = items[parent];
+      if (times[parent] < t || (times[parent] === t && seqs[parent] < seq)) break;
+      times[i] = times[parent];
+      seqs[i] = seqs[parent];
+      slots[i] = slots[parent];
       i = parent;
     }
-    items[i] = event;
+    times[i] = t;
+    seqs[i] = seq;
+    slots[i] = slot;
   }
 
-  pop(): SimEvent | undefined {
-    const items = this.items;
-    const top = items[0];
-    const last = items.pop();
-    if (items.length > 0 && last) {
+  /** Time of the next event (Infinity when none). */
+  peekTime(): number {
+    return this.length > 0 ? this.times[0] : Infinity;
+  }
+
+  /** Removes the next event and returns its slot; read it with the accessors, then release it. */
+  pop(): number {
+    const times = this.times;
+    const seqs = this.seqs;
+    const slots = this.heapSlots;
+    const top = slots[0];
+    const n = --this.length;
+    if (n > 0) {
+      const t = times[n];
+      const seq = seqs[n];
+      const slot = slots[n];
       let i = 0;
-      const n = items.length;
       for (;;) {
         const l = 2 * i + 1;
         if (l >= n) break;
         const r = l + 1;
-        const child = r < n && EventQueue.before(items[r], items[l]) ? r : l;
-        if (!EventQueue.before(items[child], last)) break;
-        items[i] = items[child];
+        const child = r < n && (times[r] < times[l] || (times[r] === times[l] && seqs[r] < seqs[l])) ? r : l;
+        if (t < times[child] || (t === times[child] && seq < seqs[child])) break;
+        times[i] = times[child];
+        seqs[i] = seqs[child];
+        slots[i] = slots[child];
         i = child;
       }
-      items[i] = last;
+      times[i] = t;
+      seqs[i] = seq;
+      slots[i] = slot;
     }
     return top;
+  }
+
+  kind(slot: number): Kind {
+    return this.kinds[slot];
+  }
+  person(slot: number): number {
+    return this.people[slot];
+  }
+  token(slot: number): number {
+    return this.tokens[slot];
+  }
+  caseOf(slot: number): SimCase | null {
+    return this.cases[slot];
+  }
+  release(slot: number): void {
+    this.cases[slot] = null;
+    this.free.push(slot);
   }
 }
 
@@ -427,7 +484,8 @@ export function simulate(model: SimulationModel, seed: number, progress?: Progre
         bucket = buckets.length;
         const holders: number[] = [];
         staff.forEach((person, i) => {
-          if (holdsAll(person.skills, decision.skills)) {
+          // routingRules' holdsAll, on the Set each person already has (holdsAll would copy it per call).
+          if (decision.skills.every((skill) => person.skills.has(skill))) {
             holders.push(i);
             person.buckets.push(bucket as number);
           }
@@ -572,7 +630,7 @@ export function simulate(model: SimulationModel, seed: number, progress?: Progre
   /** A person with room takes the most urgent, oldest waiting case they qualify for, until full. */
   const fill = (p: number, now: number): void => {
     const person = staff[p];
-    while (person.online && person.capacity - person.used >= weight) {
+    while (awaitingDepth > 0 && person.online && person.capacity - person.used >= weight) {
       let bestBucket = -1;
       let bestCase: SimCase | undefined;
       for (const b of person.buckets) {
@@ -805,43 +863,47 @@ export function simulate(model: SimulationModel, seed: number, progress?: Progre
 
   const progressEvery = 50_000;
   for (;;) {
-    const event = events.pop();
-    if (!event || event.t >= horizon) break;
+    const now = events.peekTime();
+    if (now >= horizon) break;
+    const slot = events.pop();
+    const kind = events.kind(slot);
+    const p = events.person(slot);
+    const token = events.token(slot);
+    const c = events.caseOf(slot);
+    events.release(slot);
     eventCount++;
-    if (progress && eventCount % progressEvery === 0) progress(event.t, horizon);
-    const now = event.t;
+    if (progress && eventCount % progressEvery === 0) progress(now, horizon);
     advance(now);
-    const c = event.c;
-    switch (event.kind) {
+    switch (kind) {
       case Kind.Arrival:
-        arrive(event.p, now);
+        arrive(p, now);
         break;
       case Kind.Accept:
-        if (c && c.token === event.token && c.offeredTo === event.p) accept(c, event.p, now);
+        if (c && c.token === token && c.offeredTo === p) accept(c, p, now);
         break;
       case Kind.Timeout:
-        if (c && c.token === event.token && c.offeredTo === event.p) {
-          const person = staff[event.p];
+        if (c && c.token === token && c.offeredTo === p) {
+          const person = staff[p];
           touch(person, now);
           person.offers.delete(c);
           person.used -= weight;
           c.token++;
           c.offeredTo = -1;
-          route(c, now, event.p);
-          fill(event.p, now);
+          route(c, now, p);
+          fill(p, now);
         }
         break;
       case Kind.Complete:
-        if (c && c.token === event.token && c.owner === event.p) complete(c, event.p, now);
+        if (c && c.token === token && c.owner === p) complete(c, p, now);
         break;
       case Kind.Online:
-        goOnline(event.p, now);
+        goOnline(p, now);
         break;
       case Kind.Offline:
-        goOffline(event.p, now);
+        goOffline(p, now);
         break;
       case Kind.Day:
-        planDay(event.p);
+        planDay(p);
         break;
     }
   }
