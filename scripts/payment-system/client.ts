@@ -462,8 +462,16 @@ export class PaymentSystemClient {
           paymentRef: spec.paymentRef
         });
       }
+      // One controller per attempt, aborted by the timeout (reading the answer included) or by the
+      // stop signal; its listener is removed afterwards, so a long-lived stop signal holds nothing.
+      const controller = new AbortController();
+      const timer = setTimeout(
+        () => controller.abort(new DOMException('The attempt timed out', 'TimeoutError')),
+        this.#timeoutMs
+      );
+      const onStop = (): void => controller.abort(this.#signal?.reason);
+      this.#signal?.addEventListener('abort', onStop, { once: true });
       try {
-        const timeout = AbortSignal.timeout(this.#timeoutMs);
         const response = await this.#fetch(url, {
           method: spec.method,
           headers: {
@@ -475,7 +483,7 @@ export class PaymentSystemClient {
           body: spec.body === undefined ? undefined : JSON.stringify(spec.body),
           // a redirect would carry the body, the key and the token to wherever it points
           redirect: 'manual',
-          signal: this.#signal ? AbortSignal.any([timeout, this.#signal]) : timeout
+          signal: controller.signal
         });
         if (response.status >= 300 && response.status < 400) {
           await response.body?.cancel().catch(() => undefined);
@@ -520,6 +528,9 @@ export class PaymentSystemClient {
       } catch (err) {
         if (err instanceof PaymentSystemError) throw err;
         failure = this.#errorFromFailure(err, spec, where);
+      } finally {
+        clearTimeout(timer);
+        this.#signal?.removeEventListener('abort', onStop);
       }
       if (!failure.retryable || attempt >= this.#maxRetries) throw failure;
       if (failure.status !== 429 && failure.status !== 503) ownAttemptMayHaveLanded = true;
