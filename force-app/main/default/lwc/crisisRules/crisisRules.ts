@@ -634,7 +634,9 @@ export interface VendorBenefit {
   rounded: number;
   credit: number;
   resolvedByPrimaryHeat: boolean;
-  /** This vendor's part of the Crisis benefit. */
+  /** This vendor's part of the split, before the delivery rule. */
+  split: number;
+  /** What this vendor is paid: the split part, or only the arrears when no delivery results. */
   amount: number;
   /** Delivered fuel: whether the part plus other resources reaches the minimum delivery (null otherwise). */
   delivery: boolean | null;
@@ -703,6 +705,7 @@ export function determineBenefit(
       rounded: row.rounded,
       credit: paidInFull ? row.credit : 0,
       resolvedByPrimaryHeat: row.resolved,
+      split: parts[i].amount,
       amount,
       delivery,
       arrearsPaid,
