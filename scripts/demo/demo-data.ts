@@ -14,6 +14,7 @@ import {
   snapshotFromRemote,
   type PaymentRecord
 } from '../sync/decisions';
+import { followUpCaseFields, followUpSchema, isoToday, missingDocumentRecords } from './follow-up';
 
 const caseSchema = z
   .object({
@@ -24,7 +25,9 @@ const caseSchema = z
     Priority: z.enum(['Urgent', 'High', 'Medium', 'Low']).optional(),
     Client_Language__c: z
       .enum(['English', 'Spanish', 'Portuguese', 'Haitian Creole', 'Chinese', 'Vietnamese'])
-      .optional()
+      .optional(),
+    /** client follow-up: application date, pending reason, interview, documents, contact preferences */
+    followUp: followUpSchema.optional()
   })
   .strict();
 
@@ -175,12 +178,21 @@ export async function seedDemo(
   settle: (externalId: string, status: RemoteStatus) => void
 ): Promise<SeededDemo> {
   const caseIds = new Map<string, string>();
+  const today = isoToday();
   const ids = await org.insertAsSystem(
     'Case',
-    data.cases.map(({ key: _key, ...fields }) => ({ ...fields, Status: 'New' })),
+    data.cases.map(({ key: _key, followUp, ...fields }) => ({
+      ...fields,
+      ...(followUp ? followUpCaseFields(followUp, today) : {}),
+      Status: 'New'
+    })),
     { as: 'staff' }
   );
   data.cases.forEach((c, i) => caseIds.set(c.key, ids[i]));
+  const documents = data.cases.flatMap((c, i) =>
+    c.followUp ? missingDocumentRecords(c.followUp, ids[i], today) : []
+  );
+  if (documents.length > 0) await org.insertAsSystem('Missing_Document__c', documents, { as: 'staff' });
 
   const paymentIds = await org.insertAsSystem(
     'Assistance_Payment__c',

@@ -20,6 +20,7 @@ import { runWorker } from '../sync/runner';
 import { buildWorker } from '../sync/setup';
 import type { ProgressEvent } from '../sync/worker';
 import { DEFAULT_DEMO_DATA, loadDemoData, seedDemo, type SeededDemo } from './demo-data';
+import { followUpLines, isoToday } from './follow-up';
 import { runMain } from '../shared/cli';
 
 const HELP = `Run the payment sync on local sandboxes and write a reconciliation report.
@@ -196,6 +197,9 @@ export async function main(argv: string[]): Promise<number> {
     );
     await showLockRefusal(org, seeded, display);
     await forceEditsPastLock(org, seeded, display);
+    for (const c of data.cases) {
+      if (c.followUp) followUpLines(c.Subject, c.followUp, isoToday()).forEach((line) => display.say(line));
+    }
 
     const integration = org.users.integration;
     let cycle = 0;

@@ -170,6 +170,63 @@ function omniPanelChecks(gallery: RunningGallery, ids: Set<string>): Check[] {
   return checks;
 }
 
+const followUp = (page: Page, id: string) => page.locator(`c-case-follow-up [data-id="${id}"]`);
+const followUpDeadline = (page: Page, kind: 'Interview' | 'Documents') =>
+  page.locator(`c-case-follow-up [data-deadline="${kind}"] [data-id="deadline-status"]`);
+
+/** The client follow-up card: each state says what a caseworker must notice, and Log contact is refused. */
+function followUpChecks(gallery: RunningGallery, ids: Set<string>): Check[] {
+  const checks: Check[] = [];
+  const when = (id: string, name: string, run: (page: Page) => Promise<void>) => {
+    if (ids.has(id))
+      checks.push({
+        name: `follow-up: ${name}`,
+        run: async (page) => {
+          await openState(page, gallery, id);
+          await followUp(page, 'pending-reason').waitFor({ timeout: TIMEOUT_MS });
+          await run(page);
+        }
+      });
+  };
+  const textOf = async (page: Page, id: string) => (await followUp(page, id).innerText()).trim();
+
+  when('case-follow-up-on-track', 'on track shows days left and the interview to share', async (page) => {
+    expect((await followUpDeadline(page, 'Interview').innerText()) === '21 days left', 'interview days left');
+    expect((await textOf(page, 'next-step')).includes('March 17, 2026 at 10:30 AM'), 'interview time');
+  });
+  when('case-follow-up-due-in-two-days', 'due in 2 days is urgent', async (page) => {
+    const badge = followUpDeadline(page, 'Interview');
+    expect((await badge.innerText()) === '2 days left', 'two days left');
+    expect(((await badge.getAttribute('class')) ?? '').includes('slds-theme_error'), 'coloured as urgent');
+  });
+  when('case-follow-up-overdue', 'overdue says by how much and suggests E3', async (page) => {
+    expect((await followUpDeadline(page, 'Documents').innerText()) === 'Overdue by 4 days', 'overdue');
+    expect((await textOf(page, 'policy-suggestion')).includes('policy tier (E3)'), 'E3 suggested');
+  });
+  when(
+    'case-follow-up-missing-documents',
+    'missing documents list push-back and ways to send',
+    async (page) => {
+      expect((await textOf(page, 'documents')).includes('Still missing'), 'missing documents listed');
+      expect((await textOf(page, 'push-back')).includes('lease on file'), 'push-back reason');
+      expect((await textOf(page, 'send-ways')).startsWith('Email:'), 'email first');
+    }
+  );
+  when('case-follow-up-contact-refused', 'Log contact shows the server refusal', async (page) => {
+    await page.locator('c-case-follow-up lightning-combobox[data-id="outcome"] button').click();
+    await page
+      .locator('c-case-follow-up lightning-combobox[data-id="outcome"] [data-value="No answer"]')
+      .click();
+    await followUp(page, 'log-contact').locator('button').click();
+    await until(async () => (await followUp(page, 'refusal').count()) === 1, 'the refusal shows');
+    expect(
+      (await textOf(page, 'refusal')).includes('They chose text, in Chinese'),
+      'names the client choices'
+    );
+  });
+  return checks;
+}
+
 async function runCheck(browser: Browser, check: Check): Promise<string | null> {
   const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
   const page = await context.newPage();
@@ -224,7 +281,8 @@ async function main(): Promise<void> {
         }
       },
       ...entries.map((entry) => renderCheck(gallery, entry)),
-      ...omniPanelChecks(gallery, new Set(entries.map((e) => e.id)))
+      ...omniPanelChecks(gallery, new Set(entries.map((e) => e.id))),
+      ...followUpChecks(gallery, new Set(entries.map((e) => e.id)))
     ];
     for (const check of checks) {
       const failure = await runCheck(browser, check);

@@ -92,15 +92,17 @@ describe('c-case-follow-up', () => {
 
   it('missing documents: lists each with its state and push-back, and the ways to send them, email first', async () => {
     const element = await render(missingDocuments);
-    const items = [...byId(element, 'documents')!.querySelectorAll('li')].map((li) =>
-      [...li.querySelectorAll('span')].map((span) => span.textContent).join(' ')
+    const items = Array.from(byId(element, 'documents')!.querySelectorAll('li')).map((li) =>
+      Array.from(li.querySelectorAll('span'))
+        .map((span) => span.textContent)
+        .join(' ')
     );
     expect(items).toEqual([
       'Pay stubs (last 30 days) Received on 2026-03-05',
       'Rent receipt Still missing',
       'Proof of address Still missing Push back: the lease on file already shows it'
     ]);
-    const ways = [...byId(element, 'send-ways')!.querySelectorAll('li')].map((li) => li.textContent);
+    const ways = Array.from(byId(element, 'send-ways')!.querySelectorAll('li')).map((li) => li.textContent);
     expect(ways[0]).toBe('Email: calfresh-documents@agency.example');
     expect(ways).toHaveLength(4);
     expect(text(element, 'next-step')).toBe(
