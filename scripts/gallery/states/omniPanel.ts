@@ -9,6 +9,7 @@ import overdueOffer from '../../../force-app/main/default/lwc/omniPanel/__tests_
 import fullCapacity from '../../../force-app/main/default/lwc/omniPanel/__tests__/data/fullCapacity.json';
 import supervisor from '../../../force-app/main/default/lwc/omniPanel/__tests__/data/supervisor.json';
 import empty from '../../../force-app/main/default/lwc/omniPanel/__tests__/data/empty.json';
+import crisisCases from '../../../force-app/main/default/lwc/omniPanel/__tests__/data/crisisCases.json';
 
 const CLOCK = '2026-03-02T15:00:00.000Z';
 const METHOD = 'OmniPanelController.getPanelData';
@@ -26,6 +27,11 @@ const states: GalleryComponent = {
     state('omni-panel-full-capacity', 'Omni panel: full capacity', fullCapacity),
     state('omni-panel-supervisor', 'Omni panel: supervisor view', supervisor),
     state('omni-panel-empty', 'Omni panel: nothing offered or accepted', empty),
+    state(
+      'omni-panel-crisis-clock',
+      'Omni panel: EAP crisis cases with time left, under 2 hours flagged',
+      crisisCases
+    ),
     state('omni-panel-error', 'Omni panel: server error', {
       __error: {
         status: 500,

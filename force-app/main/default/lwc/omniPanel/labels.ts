@@ -44,6 +44,7 @@ import OmniPanel_OverdueOneOneMinute from '@salesforce/label/c.OmniPanel_Overdue
 import OmniPanel_OverdueManyOneMinute from '@salesforce/label/c.OmniPanel_OverdueManyOneMinute';
 import OmniPanel_MyWork from '@salesforce/label/c.OmniPanel_MyWork';
 import OmniPanel_NoAvailableStatus from '@salesforce/label/c.OmniPanel_NoAvailableStatus';
+import OmniPanel_CrisisDueSoon from '@salesforce/label/c.OmniPanel_CrisisDueSoon';
 
 export const LABELS = {
   loadingWork: OmniPanel_LoadingWork,
@@ -87,5 +88,6 @@ export const LABELS = {
   overdueOneOneMinute: OmniPanel_OverdueOneOneMinute,
   overdueManyOneMinute: OmniPanel_OverdueManyOneMinute,
   myWork: OmniPanel_MyWork,
-  noAvailableStatus: OmniPanel_NoAvailableStatus
+  noAvailableStatus: OmniPanel_NoAvailableStatus,
+  crisisDueSoon: OmniPanel_CrisisDueSoon
 } as const;

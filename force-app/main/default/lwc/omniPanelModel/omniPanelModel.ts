@@ -28,6 +28,8 @@ import OmniPanel_BadgeEscalated from '@salesforce/label/c.OmniPanel_BadgeEscalat
 import OmniPanel_BadgeEscalatedToTier from '@salesforce/label/c.OmniPanel_BadgeEscalatedToTier';
 import OmniPanel_BadgeLifeThreatening from '@salesforce/label/c.OmniPanel_BadgeLifeThreatening';
 import OmniPanel_BadgeEmergency from '@salesforce/label/c.OmniPanel_BadgeEmergency';
+import OmniPanel_CrisisTimeLeft from '@salesforce/label/c.OmniPanel_CrisisTimeLeft';
+import OmniPanel_CrisisOverdue from '@salesforce/label/c.OmniPanel_CrisisOverdue';
 import OmniPanel_CaseFallback from '@salesforce/label/c.OmniPanel_CaseFallback';
 import OmniPanel_CaseNumber from '@salesforce/label/c.OmniPanel_CaseNumber';
 import OmniPanel_UnknownClient from '@salesforce/label/c.OmniPanel_UnknownClient';
@@ -45,6 +47,7 @@ import OmniPanel_CasesWaiting from '@salesforce/label/c.OmniPanel_CasesWaiting';
 import OmniPanel_UnnamedUser from '@salesforce/label/c.OmniPanel_UnnamedUser';
 import OmniPanel_UnknownError from '@salesforce/label/c.OmniPanel_UnknownError';
 import { formatLabel } from 'c/labelFormat';
+import { dueSoon, timeLeftMs } from 'c/crisisRules';
 
 /** Offers waiting longer than this stand out. Staff are expected to accept punctually, well inside the routing push time-out. */
 export const DEFAULT_OVERDUE_MINUTES = 2;
@@ -81,6 +84,8 @@ export interface PanelWork {
   escalated: boolean;
   escalationTier: string | null;
   emergencyLevel: string | null;
+  /** EAP crisis: when the response is due (18/48 hours after the request), or null when not on the clock. */
+  crisisResponseDue: string | null;
   assignedAt: string | null;
   acceptedAt: string | null;
   caseCreatedAt: string | null;
@@ -151,6 +156,12 @@ export interface WorkRow {
   overdue: boolean;
   rowClass: string;
   ariaLabel: string;
+  /** EAP crisis clock: shown when the case has a response due time. */
+  hasCrisisClock: boolean;
+  crisisLabel: string;
+  /** Under two hours left (or overdue): the panel flags it. */
+  crisisDueSoon: boolean;
+  crisisClass: string;
 }
 
 export type PresenceKind = 'offline' | 'away' | 'available';
@@ -379,9 +390,33 @@ export function badgesFor(work: PanelWork): Badge[] {
   return badges;
 }
 
+/** The crisis clock of a case: "Crisis response due in 1 h 30 min", flagged under two hours. */
+export function crisisClock(
+  work: PanelWork,
+  now: number
+): { hasCrisisClock: boolean; crisisLabel: string; crisisDueSoon: boolean; crisisClass: string } {
+  const left = timeLeftMs(work.crisisResponseDue, now);
+  if (left === null) {
+    return { hasCrisisClock: false, crisisLabel: '', crisisDueSoon: false, crisisClass: '' };
+  }
+  const soon = dueSoon(work.crisisResponseDue, now);
+  return {
+    hasCrisisClock: true,
+    crisisLabel: formatLabel(
+      left >= 0 ? OmniPanel_CrisisTimeLeft : OmniPanel_CrisisOverdue,
+      formatAge(Math.abs(left))
+    ),
+    crisisDueSoon: soon,
+    crisisClass: soon
+      ? 'slds-text-body_small omni-crisis omni-crisis_soon'
+      : 'slds-text-body_small omni-crisis'
+  };
+}
+
 function toRow(work: PanelWork, since: string | null, now: number, overdue: boolean): WorkRow {
   const age = ageMs(since, now);
   const badges = badgesFor(work);
+  const crisis = crisisClock(work, now);
   const caseNumber = work.caseNumber || OmniPanel_CaseFallback;
   const ageLabel = formatAge(age);
   const parts = [
@@ -389,7 +424,8 @@ function toRow(work: PanelWork, since: string | null, now: number, overdue: bool
     work.clientName,
     work.program,
     work.step,
-    ...badges.map((b) => b.label)
+    ...badges.map((b) => b.label),
+    crisis.crisisLabel
   ];
   return {
     workId: work.workId,
@@ -404,7 +440,8 @@ function toRow(work: PanelWork, since: string | null, now: number, overdue: bool
     ageLabel,
     overdue,
     rowClass: overdue ? 'omni-row omni-row_overdue' : 'omni-row',
-    ariaLabel: parts.filter((p) => !!p).join(', ')
+    ariaLabel: parts.filter((p) => !!p).join(', '),
+    ...crisis
   };
 }
 
@@ -615,6 +652,7 @@ export function normalizePanelData(raw: unknown): PanelData {
         escalated: w.escalated === true,
         escalationTier: str(w.escalationTier),
         emergencyLevel: str(w.emergencyLevel),
+        crisisResponseDue: str(w.crisisResponseDue),
         assignedAt: str(w.assignedAt),
         acceptedAt: str(w.acceptedAt),
         caseCreatedAt: str(w.caseCreatedAt),

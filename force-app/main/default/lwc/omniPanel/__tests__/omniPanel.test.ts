@@ -8,6 +8,7 @@ import overdueOffer from './data/overdueOffer.json';
 import fullCapacity from './data/fullCapacity.json';
 import empty from './data/empty.json';
 import supervisor from './data/supervisor.json';
+import crisisCases from './data/crisisCases.json';
 
 jest.mock('@salesforce/apex/OmniPanelController.getPanelData', () => ({ default: jest.fn() }), {
   virtual: true
@@ -53,6 +54,25 @@ describe('c-omni-panel', () => {
     jest.clearAllMocks();
     jest.restoreAllMocks();
     jest.useRealTimers();
+  });
+
+  describe('EAP crisis cases', () => {
+    it('shows each crisis case’s time left and flags those under two hours', async () => {
+      apex.mockResolvedValue(clone(crisisCases));
+      const element = await mount();
+      const clocks = $$(element, 'crisis-clock');
+      expect(clocks.map((clock) => text(clock))).toEqual(
+        expect.arrayContaining([
+          'Crisis response due in 1 h 30 m',
+          'Crisis response due in 20 h',
+          'Crisis response overdue by 20 m'
+        ])
+      );
+      const flagged = clocks.filter((clock) => clock.querySelector('lightning-icon') !== null).map(text);
+      expect(flagged.sort()).toEqual(['Crisis response due in 1 h 30 m', 'Crisis response overdue by 20 m']);
+      expect(clocks).toHaveLength(3);
+      await expect(element).toBeAccessible();
+    });
   });
 
   describe('loading and errors', () => {

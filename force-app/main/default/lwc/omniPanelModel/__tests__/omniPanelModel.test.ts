@@ -9,6 +9,7 @@ import {
   buildOffers,
   buildTeam,
   capacityView,
+  crisisClock,
   errorMessage,
   formatAge,
   normalizePanelData,
@@ -35,6 +36,7 @@ function work(overrides: Partial<PanelWork>): PanelWork {
     escalated: false,
     escalationTier: null,
     emergencyLevel: null,
+    crisisResponseDue: null,
     assignedAt: null,
     acceptedAt: null,
     caseCreatedAt: null,
@@ -50,6 +52,41 @@ const available: PanelPresence = {
   statusName: 'Available - Case',
   configuredCapacity: 100
 };
+
+describe('EAP crisis clock', () => {
+  const dueIn = (m: number) => new Date(NOW + m * 60_000).toISOString();
+
+  it('shows the time left until the response is due', () => {
+    expect(crisisClock(work({ crisisResponseDue: dueIn(300) }), NOW)).toMatchObject({
+      hasCrisisClock: true,
+      crisisLabel: 'Crisis response due in 5 h',
+      crisisDueSoon: false
+    });
+  });
+
+  it('flags under two hours left, not exactly two', () => {
+    expect(crisisClock(work({ crisisResponseDue: dueIn(120) }), NOW).crisisDueSoon).toBe(false);
+    expect(crisisClock(work({ crisisResponseDue: dueIn(119) }), NOW)).toMatchObject({
+      crisisLabel: 'Crisis response due in 1 h 59 m',
+      crisisDueSoon: true
+    });
+  });
+
+  it('says how long a response is overdue, flagged', () => {
+    expect(crisisClock(work({ crisisResponseDue: dueIn(-20) }), NOW)).toMatchObject({
+      crisisLabel: 'Crisis response overdue by 20 m',
+      crisisDueSoon: true
+    });
+  });
+
+  it('shows nothing for cases not on the clock, and reads the due time from the server', () => {
+    expect(crisisClock(work({}), NOW).hasCrisisClock).toBe(false);
+    const data = normalizePanelData({
+      works: [{ workId: 'w1', status: 'Opened', crisisResponseDue: '2026-03-02T16:00:00.000Z' }]
+    });
+    expect(data.works[0].crisisResponseDue).toBe('2026-03-02T16:00:00.000Z');
+  });
+});
 
 describe('ages', () => {
   it('reads like the Omni utility: seconds, minutes, hours, days', () => {
