@@ -68,7 +68,7 @@ export function renderSummaryText(
   const cases = summary.groups.reduce((sum, g) => sum + g.requests + g.manual, 0);
   lines.push(
     `Routing what-if: ${number(summary.horizonDays - summary.warmupDays)} days after ${number(summary.warmupDays)} warm-up, ` +
-      `${summary.replications} replications, ${summary.staff} staff, ${number(cases)} routings per replication`
+      `${summary.replications} replication${summary.replications === 1 ? '' : 's'}, ${summary.staff} staff, ${number(cases)} routings per replication`
   );
   lines.push('Worst waits (time from routing to acceptance):');
   for (const g of summary.groups.slice(0, 3)) {
@@ -333,7 +333,7 @@ table{border-collapse:collapse;font-size:13px;margin:6px 0}th,td{padding:4px 8px
 </style></head><body>
 <h1>Routing what-if</h1>
 <p class="meta">${escapeHtml(
-    `${number(summary.horizonDays - summary.warmupDays)} days simulated after ${number(summary.warmupDays)} days of warm-up, ${summary.replications} replications (seeds ${summary.seeds.join(', ')}), ${summary.staff} staff. Routing ${inputs.configSource}; roster ${inputs.rosterSource}; forecast ${inputs.forecastSource}; presence ${inputs.presenceSource}. Generated ${inputs.generatedAt}.`
+    `${number(summary.horizonDays - summary.warmupDays)} days simulated after ${number(summary.warmupDays)} days of warm-up, ${summary.replications} replication${summary.replications === 1 ? '' : 's'} (seeds ${summary.seeds.join(', ')}), ${summary.staff} staff. Routing ${inputs.configSource}; roster ${inputs.rosterSource}; forecast ${inputs.forecastSource}; presence ${inputs.presenceSource}. Generated ${inputs.generatedAt}.`
   )}</p>
 <div class="cards">
 <div class="card">worst p90 time to acceptance<b>${escapeHtml(formatHours(summary.objective.worstP90Hours))}</b>${escapeHtml(summary.objective.worstGroup ?? '')}</div>
