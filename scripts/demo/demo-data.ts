@@ -15,6 +15,7 @@ import {
   type PaymentRecord
 } from '../sync/decisions';
 import { followUpCaseFields, followUpSchema, isoToday, missingDocumentRecords } from './follow-up';
+import { crisisHouseholdSchema } from './crisis';
 
 const caseSchema = z
   .object({
@@ -92,7 +93,9 @@ export const demoDataSchema = z
   .object({
     description: z.string().optional(),
     cases: z.array(caseSchema).min(1),
-    payments: z.array(paymentSchema).min(1)
+    payments: z.array(paymentSchema).min(1),
+    /** EAP crisis households, determined and paid as the crisis worksheet does (scripts/demo/crisis.ts) */
+    crisisHouseholds: z.array(crisisHouseholdSchema).optional()
   })
   .strict()
   .superRefine((d, ctx) => {

@@ -20,6 +20,7 @@ import { runWorker } from '../sync/runner';
 import { buildWorker } from '../sync/setup';
 import type { ProgressEvent } from '../sync/worker';
 import { DEFAULT_DEMO_DATA, loadDemoData, seedDemo, type SeededDemo } from './demo-data';
+import { runCrisisDemo } from './crisis';
 import { followUpLines, isoToday } from './follow-up';
 import { runMain } from '../shared/cli';
 
@@ -200,6 +201,7 @@ export async function main(argv: string[]): Promise<number> {
     for (const c of data.cases) {
       if (c.followUp) followUpLines(c.Subject, c.followUp, isoToday()).forEach((line) => display.say(line));
     }
+    await runCrisisDemo(org, data.crisisHouseholds ?? [], new Date(), (line) => display.say(line));
 
     const integration = org.users.integration;
     let cycle = 0;
