@@ -125,7 +125,7 @@ export function depthChart(summary: SimulationSummary): string {
   const height = 240;
   const left = 48;
   const bottom = 28;
-  const plotW = width - left - 12;
+  const plotW = width - left - 28;
   const plotH = height - bottom - 12;
   const { awaiting, waiting, intervalHours } = summary.depth;
   const top = niceMax(Math.max(1, ...waiting, ...awaiting));
@@ -138,7 +138,7 @@ export function depthChart(summary: SimulationSummary): string {
   for (let k = 0; k <= 4; k++) {
     const v = (top * k) / 4;
     ticks.push(
-      `<line x1="${left}" x2="${width - 12}" y1="${y(v)}" y2="${y(v)}" stroke="#e5e5e5"/><text x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${escapeHtml(number(v, v < 10 && v % 1 ? 1 : 0))}</text>`
+      `<line x1="${left}" x2="${left + plotW}" y1="${y(v)}" y2="${y(v)}" stroke="#e5e5e5"/><text x="${left - 6}" y="${y(v) + 4}" text-anchor="end">${escapeHtml(number(v, v < 10 && v % 1 ? 1 : 0))}</text>`
     );
   }
   const dayStep = days > 60 ? 30 : 7;
