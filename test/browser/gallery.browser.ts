@@ -227,6 +227,75 @@ function followUpChecks(gallery: RunningGallery, ids: Set<string>): Check[] {
   return checks;
 }
 
+const crisis = (page: Page, selector: string) => page.locator(`c-crisis-worksheet ${selector}`);
+
+/** The crisis worksheet: each state shows what a crisis worker decides, as the deck's examples say. */
+function crisisChecks(gallery: RunningGallery, ids: Set<string>): Check[] {
+  const checks: Check[] = [];
+  const when = (id: string, name: string, run: (page: Page) => Promise<void>) => {
+    if (ids.has(id))
+      checks.push({
+        name: `crisis worksheet: ${name}`,
+        run: async (page) => {
+          await openState(page, gallery, id);
+          await crisis(page, '[data-id="benefit-total"]').waitFor({ timeout: TIMEOUT_MS });
+          await run(page);
+        }
+      });
+  };
+  const textOf = async (page: Page, selector: string) =>
+    (await crisis(page, selector).first().innerText()).trim();
+
+  when(
+    'crisis-worksheet-qualifying',
+    'qualifying: need 52 after Primary Heat, under 2 hours flagged',
+    async (page) => {
+      const verdict = await textOf(
+        page,
+        'li[data-reason="Heat Related Disconnection Notice"] [data-id="verdict"]'
+      );
+      expect(verdict === 'Qualifies', `verdict was "${verdict}"`);
+      expect((await textOf(page, '[data-id="part"]')) === 'Crisis: 52', 'slide 40: 152 − 100 = 52');
+      expect(await crisis(page, '[data-id="due-soon"]').isVisible(), 'under 2 hours left is flagged');
+    }
+  );
+  when('crisis-worksheet-not-qualifying', 'not qualifying: 20 percent is not below 20', async (page) => {
+    expect((await textOf(page, '[data-id="no-reason"]')).includes('cannot be paid from Crisis'), 'warned');
+    expect(
+      await crisis(page, 'lightning-button[data-id="create-payments"] button').isDisabled(),
+      'no payments offered'
+    );
+  });
+  when(
+    'crisis-worksheet-split',
+    'split: Create payments sends 250 and 250 and locks the facts',
+    async (page) => {
+      const parts = await crisis(page, '[data-id="part"]').allInnerTexts();
+      expect(parts.join('|') === 'Crisis: 250|Crisis: 250', `parts were ${parts.join(', ')}`);
+      await crisis(page, 'lightning-button[data-id="create-payments"] button').click();
+      await until(async () => (await crisis(page, '[data-id="locked"]').count()) === 1, 'the facts lock');
+      await screenshot(page, 'crisis-worksheet-after-create-payments');
+    }
+  );
+  when(
+    'crisis-worksheet-no-delivery',
+    'no delivery: 500 is below the 600 minimum, arrears paid',
+    async (page) => {
+      expect((await textOf(page, '[data-id="delivery"]')).endsWith('no delivery'), 'no delivery');
+      expect(
+        (await textOf(page, '[data-id="delivery-detail"]')).includes('500 paid, 32 still owed'),
+        'arrears'
+      );
+    }
+  );
+  when('crisis-worksheet-page-2', 'worksheet page 2: MERC 11 and Rochester PU 17', async (page) => {
+    expect((await textOf(page, '[data-id="reasonable-payment"]')).includes('28 a month (page 2)'), 'page 2');
+    const parts = (await crisis(page, '[data-id="worksheet-parts"] li').allInnerTexts()).join(' | ');
+    expect(parts.includes('MERC: more than 11') && parts.includes('Rochester PU: more than 17'), parts);
+  });
+  return checks;
+}
+
 async function runCheck(browser: Browser, check: Check): Promise<string | null> {
   const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
   const page = await context.newPage();
@@ -282,7 +351,8 @@ async function main(): Promise<void> {
       },
       ...entries.map((entry) => renderCheck(gallery, entry)),
       ...omniPanelChecks(gallery, new Set(entries.map((e) => e.id))),
-      ...followUpChecks(gallery, new Set(entries.map((e) => e.id)))
+      ...followUpChecks(gallery, new Set(entries.map((e) => e.id))),
+      ...crisisChecks(gallery, new Set(entries.map((e) => e.id)))
     ];
     for (const check of checks) {
       const failure = await runCheck(browser, check);
