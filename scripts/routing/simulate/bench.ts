@@ -3,13 +3,15 @@
  * with 200 staff and 40 skills (10 programs, 3 step roles, 25 languages, escalation, appeals), events per
  * second, and peak memory at 10,000 vs 100,000 cases (each size in its own process, so one run's heap
  * does not inflate the other's). Aim: under 10 s for the year; memory flat in the number of cases.
+ * `-- --erlang` prints the simulated vs Erlang C table of the README instead.
  */
 import { execFileSync } from 'node:child_process';
-import { routingConfigSchema, type RoutingConfig } from '../config';
+import { loadRoutingConfig, routingConfigSchema, type RoutingConfig } from '../config';
 import { languageSkill, programSkill, rulesFromConfig, skillsFromConfig } from '../rules';
 import { seededRandom } from '../../shared/prng';
 import { simulate, type SimStaff, type SimulationModel } from './engine';
 import { forecastSchema } from './forecast';
+import { erlangC, estimate, relativeDifference } from './statistics';
 
 const PROGRAMS = Array.from({ length: 10 }, (_, i) => `P${String(i + 1).padStart(2, '0')}`);
 const LANGUAGES = Array.from({ length: 25 }, (_, i) =>
@@ -121,6 +123,7 @@ interface ChildFigures {
   cases: number;
   events: number;
   seconds: number;
+  cpuSeconds: number;
   peakRssMb: number;
   skills: number;
   staff: number;
@@ -130,13 +133,17 @@ interface ChildFigures {
 function runChild(cases: number): ChildFigures {
   const model = benchModel(cases);
   const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   const result = simulate(model, 1);
   const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+  const used = process.cpuUsage(cpu);
+  const cpuSeconds = (used.user + used.system) / 1e6;
   const routed = result.groups.reduce((sum, g) => sum + g.requests + g.manual, 0);
   return {
     cases: routed,
     events: result.events,
     seconds,
+    cpuSeconds,
     peakRssMb: process.resourceUsage().maxRSS / 1024,
     skills: skillsFromConfig(benchConfig()).length,
     staff: model.staff.length,
@@ -152,10 +159,67 @@ function child(cases: number): ChildFigures {
   return JSON.parse(out.trim().split('\n').pop() as string) as ChildFigures;
 }
 
-function main(argv: string[]): void {
+/**
+ * The README's Erlang C table: the project's routing.yaml, one skill combination, 2 people × capacity 3
+ * (c = 6), Poisson arrivals, exponential open times (mean 1 h), everyone Available, offers accepted at
+ * once; 5 replications of 1,000 days after 20 days of warm-up.
+ */
+async function erlangTable(): Promise<string> {
+  const config = await loadRoutingConfig();
+  const servers = 6;
+  const rows: string[] = [
+    '| load | simulated mean wait (95% CI) | Erlang C mean wait | difference | simulated P(wait) | Erlang C P(wait) | Little L vs λW, worst run |',
+    '| --- | --- | --- | --- | --- | --- | --- |'
+  ];
+  for (const load of [0.5, 0.6, 0.7, 0.8, 0.9, 0.95]) {
+    const model: SimulationModel = {
+      rules: rulesFromConfig(config),
+      settings: { perAgent: 100, pushTimeoutSeconds: null, manualWhenOwnerOffline: 'keep' },
+      forecast: forecastSchema.parse({
+        version: 1,
+        horizonDays: 1020,
+        warmupDays: 20,
+        steps: { Chaser: { openHours: { exponential: { mean: 1 } } } },
+        arrivals: [
+          { program: 'RAFT', step: 'Chaser', perDay: load * servers * 24, languages: { English: 1 } }
+        ],
+        staff: { alwaysAvailable: true }
+      }),
+      staff: [0, 1].map((i) => ({
+        username: `agent${i}@bench.example`,
+        name: `Agent ${i}`,
+        skills: ['Language_English', 'Program_RAFT', 'Role_Chaser'],
+        capacity: 3
+      }))
+    };
+    const runs = [1, 2, 3, 4, 5].map((seed) => simulate(model, seed));
+    const theory = erlangC(servers, load * servers, 1);
+    const wait = estimate(runs.map((r) => r.exact.meanWaitHours));
+    const waited = estimate(runs.map((r) => r.exact.waitedShare));
+    const little = Math.max(
+      ...runs.map((r) =>
+        relativeDifference(
+          r.little.waiting.meanNumber,
+          r.little.waiting.arrivalRate * r.little.waiting.meanTime
+        )
+      )
+    );
+    const minutes = (h: number) => `${(h * 60).toFixed(2)} min`;
+    rows.push(
+      `| ${Math.round(load * 100)}% | ${minutes(wait.mean)} ± ${minutes(wait.halfWidth).replace(' min', '')} | ${minutes(theory.meanWait)} | ${((wait.mean / theory.meanWait - 1) * 100).toFixed(1)}% | ${(waited.mean * 100).toFixed(1)}% | ${(theory.probabilityOfWaiting * 100).toFixed(1)}% | ${(little * 100).toExponential(1)}% |`
+    );
+  }
+  return rows.join('\n');
+}
+
+async function main(argv: string[]): Promise<void> {
   const index = argv.indexOf('--child');
   if (index >= 0) {
     process.stdout.write(`${JSON.stringify(runChild(Number(argv[index + 1])))}\n`);
+    return;
+  }
+  if (argv.includes('--erlang')) {
+    process.stdout.write(`${await erlangTable()}\n`);
     return;
   }
   const small = child(10_000);
@@ -165,6 +229,11 @@ function main(argv: string[]): void {
     ['routings (steps entered)', small.cases.toLocaleString('en-US'), large.cases.toLocaleString('en-US')],
     ['events', small.events.toLocaleString('en-US'), large.events.toLocaleString('en-US')],
     ['wall time, one simulated year', `${small.seconds.toFixed(2)} s`, `${large.seconds.toFixed(2)} s`],
+    [
+      'CPU time (the machine may be busy)',
+      `${small.cpuSeconds.toFixed(2)} s`,
+      `${large.cpuSeconds.toFixed(2)} s`
+    ],
     [
       'events per second',
       Math.round(small.events / small.seconds).toLocaleString('en-US'),
@@ -181,4 +250,9 @@ function main(argv: string[]): void {
   );
 }
 
-if (require.main === module) main(process.argv.slice(2));
+if (require.main === module) {
+  main(process.argv.slice(2)).catch((error: unknown) => {
+    process.stderr.write(`${(error as Error).message}\n`);
+    process.exitCode = 1;
+  });
+}
