@@ -63,7 +63,8 @@ describe('followUpRules and the metadata agree', () => {
       'FollowUp_ListOr',
       'FollowUp_ContactSubject',
       'FollowUp_ReminderBefore',
-      'FollowUp_ReminderMissed'
+      'FollowUp_ReminderMissed',
+      'FollowUp_PartnerEmailTask'
     ]) {
       expect({ name, apostrophe: labels.get(name)?.includes("'") }).toEqual({ name, apostrophe: false });
     }

@@ -23,7 +23,11 @@ const state = (id: string, title: string, view: { caseId: string }, logContact: 
   clock: CLOCK,
   width: WIDTH,
   props: { recordId: view.caseId },
-  apex: { 'FollowUpController.getFollowUpView': view, 'FollowUpController.logContact': logContact }
+  apex: {
+    'FollowUpController.getFollowUpView': view,
+    'FollowUpController.logContact': logContact,
+    'FollowUpController.logPartnerEmail': LOGGED
+  }
 });
 
 const states: GalleryComponent = {

@@ -8,6 +8,7 @@
 import { LightningElement, api } from 'lwc';
 import getFollowUpView from '@salesforce/apex/FollowUpController.getFollowUpView';
 import logContact from '@salesforce/apex/FollowUpController.logContact';
+import logPartnerEmail from '@salesforce/apex/FollowUpController.logPartnerEmail';
 import {
   CONTACT_OUTCOMES,
   PURPOSE_ASK_PREFERENCES,
@@ -18,6 +19,7 @@ import {
   hasPreferences,
   joinList,
   nextStep,
+  partnerEmail,
   preferredSendWays,
   PENDING_REASONS
 } from 'c/followUpRules';
@@ -38,6 +40,9 @@ interface DeadlineTile {
   status: string;
   badgeClass: string;
 }
+
+/** Case.Escalation_Tier__c of E2, whose email to the partner agency the card drafts. */
+const PARTNER_AGENCY_TIER = 'Partner Agency';
 
 const LANGUAGES = ['English', 'Spanish', 'Portuguese', 'Haitian Creole', 'Chinese', 'Vietnamese'];
 
@@ -82,6 +87,8 @@ export default class CaseFollowUp extends LightningElement {
   isSaving = false;
   refusal: string | null = null;
   confirmation: string | null = null;
+  partnerEmailLogged = false;
+  partnerEmailError: string | null = null;
 
   override connectedCallback(): void {
     this.load().catch(() => undefined);
@@ -297,6 +304,39 @@ export default class CaseFollowUp extends LightningElement {
     return cases.length === 0
       ? null
       : formatLabel(LABELS.policyCases, cases.map((row) => row.caseNumber).join(', '));
+  }
+
+  // ----- E2: the email to the partner agency -----
+
+  get partnerEmailDraft(): { subject: string; body: string } | null {
+    const view = this.view;
+    if (!view || view.escalationTier !== PARTNER_AGENCY_TIER) {
+      return null;
+    }
+    return partnerEmail(
+      {
+        firstName: view.clientFirstName ?? '',
+        caseNumber: view.caseNumber,
+        applicationDate: view.applicationDate,
+        issue: view.escalationReason ?? this.pendingText,
+        suggestedNextStep: this.step?.action ?? ''
+      },
+      WORDING
+    );
+  }
+
+  async handleLogPartnerEmail(): Promise<void> {
+    const draft = this.partnerEmailDraft;
+    if (!this.view || !draft) {
+      return;
+    }
+    this.partnerEmailError = null;
+    try {
+      await logPartnerEmail({ caseId: this.view.caseId, subject: draft.subject, body: draft.body });
+      this.partnerEmailLogged = true;
+    } catch (error) {
+      this.partnerEmailError = errorText(error);
+    }
   }
 
   // ----- Log contact -----

@@ -19,6 +19,7 @@ declare module 'c/followUpRules' {
   export const preferredSendWays: Rules['preferredSendWays'];
   export const formatInterview: Rules['formatInterview'];
   export const joinList: Rules['joinList'];
+  export const partnerEmail: Rules['partnerEmail'];
 }
 
 declare module '@salesforce/apex/FollowUpController.getFollowUpView' {
@@ -35,6 +36,11 @@ declare module '@salesforce/apex/FollowUpController.logContact' {
     note: string | null;
   }) => Promise<string>;
   export default logContact;
+}
+
+declare module '@salesforce/apex/FollowUpController.logPartnerEmail' {
+  const logPartnerEmail: (params: { caseId: string; subject: string; body: string }) => Promise<string>;
+  export default logPartnerEmail;
 }
 
 declare module 'c/caseFollowUp' {

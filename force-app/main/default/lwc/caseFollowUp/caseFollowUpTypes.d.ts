@@ -61,5 +61,7 @@ export interface FollowUpView {
   recentContacts: FollowUpContact[];
   today: string;
   escalationTier: string | null;
+  escalationReason: string | null;
+  clientFirstName: string | null;
   policySuggestion: PolicySuggestion | null;
 }

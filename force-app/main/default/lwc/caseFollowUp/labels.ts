@@ -79,6 +79,13 @@ import FollowUp_TellClient from '@salesforce/label/c.FollowUp_TellClient';
 import FollowUp_Title from '@salesforce/label/c.FollowUp_Title';
 import FollowUp_UnknownError from '@salesforce/label/c.FollowUp_UnknownError';
 import FollowUp_WaysToSend from '@salesforce/label/c.FollowUp_WaysToSend';
+import FollowUp_PartnerEmailSubject from '@salesforce/label/c.FollowUp_PartnerEmailSubject';
+import FollowUp_PartnerEmailBody from '@salesforce/label/c.FollowUp_PartnerEmailBody';
+import FollowUp_PartnerEmailNoDate from '@salesforce/label/c.FollowUp_PartnerEmailNoDate';
+import FollowUp_PartnerEmailHeading from '@salesforce/label/c.FollowUp_PartnerEmailHeading';
+import FollowUp_PartnerEmailDraft from '@salesforce/label/c.FollowUp_PartnerEmailDraft';
+import FollowUp_LogPartnerEmail from '@salesforce/label/c.FollowUp_LogPartnerEmail';
+import FollowUp_PartnerEmailLogged from '@salesforce/label/c.FollowUp_PartnerEmailLogged';
 import type { FollowUpWording } from 'c/followUpRules';
 
 export const WORDING: FollowUpWording = {
@@ -105,7 +112,10 @@ export const WORDING: FollowUpWording = {
   contactRefusedBoth: FollowUp_ContactRefusedBoth,
   contactNoPreferences: FollowUp_ContactNoPreferences,
   contactAskPreferences: FollowUp_ContactAskPreferences,
-  contactLanguageMissing: FollowUp_ContactLanguageMissing
+  contactLanguageMissing: FollowUp_ContactLanguageMissing,
+  partnerEmailSubject: FollowUp_PartnerEmailSubject,
+  partnerEmailBody: FollowUp_PartnerEmailBody,
+  partnerEmailNoDate: FollowUp_PartnerEmailNoDate
 };
 
 export const LABELS = {
@@ -161,5 +171,9 @@ export const LABELS = {
   reminderBefore: FollowUp_ReminderBefore,
   reminderMissed: FollowUp_ReminderMissed,
   deadlineInterview: FollowUp_DeadlineInterview,
-  deadlineDocuments: FollowUp_DeadlineDocuments
+  deadlineDocuments: FollowUp_DeadlineDocuments,
+  partnerEmailHeading: FollowUp_PartnerEmailHeading,
+  partnerEmailDraft: FollowUp_PartnerEmailDraft,
+  logPartnerEmail: FollowUp_LogPartnerEmail,
+  partnerEmailLogged: FollowUp_PartnerEmailLogged
 } as const;

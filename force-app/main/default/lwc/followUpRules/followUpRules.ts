@@ -140,6 +140,11 @@ export interface FollowUpWording {
   contactNoPreferences: string;
   contactAskPreferences: string;
   contactLanguageMissing: string;
+  /** {0} case number, {1} first name, {2} issue */
+  partnerEmailSubject: string;
+  /** {0} first name, {1} case number, {2} application date, {3} issue, {4} suggested next step */
+  partnerEmailBody: string;
+  partnerEmailNoDate: string;
 }
 
 export const DEFAULT_WORDING: FollowUpWording = {
@@ -173,7 +178,11 @@ export const DEFAULT_WORDING: FollowUpWording = {
     'Not sent: the client has no recorded language and channels. Contact them only to ask for their preferences, then record them on the case.',
   contactAskPreferences:
     'The client has no recorded language and channels: this contact may only ask for them. Record them on the case.',
-  contactLanguageMissing: 'Not sent: choose the language of this contact.'
+  contactLanguageMissing: 'Not sent: choose the language of this contact.',
+  partnerEmailSubject: 'Case {0} ({1}): {2}',
+  partnerEmailBody:
+    'First name: {0}\nCase number: {1}\nApplication date: {2}\nIssue: {3}\nSuggested next step: {4}',
+  partnerEmailNoDate: 'not recorded'
 };
 
 function wordingWith(overrides: Partial<FollowUpWording> | undefined): FollowUpWording {
@@ -707,15 +716,20 @@ export interface PartnerEmailFacts {
 }
 
 /** The E2 email to the partner agency: "first name, case number, app date, issue description, suggested next step". */
-export function partnerEmail(facts: PartnerEmailFacts): { subject: string; body: string } {
+export function partnerEmail(
+  facts: PartnerEmailFacts,
+  wording?: Partial<FollowUpWording>
+): { subject: string; body: string } {
+  const words = wordingWith(wording);
   return {
-    subject: `Case ${facts.caseNumber} (${facts.firstName}): ${facts.issue}`.slice(0, 255),
-    body: [
-      `First name: ${facts.firstName}`,
-      `Case number: ${facts.caseNumber}`,
-      `Application date: ${facts.applicationDate ?? 'not recorded'}`,
-      `Issue: ${facts.issue}`,
-      `Suggested next step: ${facts.suggestedNextStep}`
-    ].join('\n')
+    subject: fill(words.partnerEmailSubject, facts.caseNumber, facts.firstName, facts.issue).slice(0, 255),
+    body: fill(
+      words.partnerEmailBody,
+      facts.firstName,
+      facts.caseNumber,
+      facts.applicationDate ?? words.partnerEmailNoDate,
+      facts.issue,
+      facts.suggestedNextStep
+    )
   };
 }

@@ -2,6 +2,7 @@ import { createElement } from 'lwc';
 import CaseFollowUp from 'c/caseFollowUp';
 import getFollowUpView from '@salesforce/apex/FollowUpController.getFollowUpView';
 import logContact from '@salesforce/apex/FollowUpController.logContact';
+import logPartnerEmail from '@salesforce/apex/FollowUpController.logPartnerEmail';
 import onTrack from './data/followUpOnTrack.json';
 import dueInTwoDays from './data/followUpDueInTwoDays.json';
 import overdue from './data/followUpOverdue.json';
@@ -14,9 +15,13 @@ jest.mock('@salesforce/apex/FollowUpController.getFollowUpView', () => ({ defaul
 jest.mock('@salesforce/apex/FollowUpController.logContact', () => ({ default: jest.fn() }), {
   virtual: true
 });
+jest.mock('@salesforce/apex/FollowUpController.logPartnerEmail', () => ({ default: jest.fn() }), {
+  virtual: true
+});
 
 const mockGetView = getFollowUpView as unknown as jest.Mock;
 const mockLogContact = logContact as unknown as jest.Mock;
+const mockLogPartnerEmail = logPartnerEmail as unknown as jest.Mock;
 
 interface Combobox extends HTMLElement {
   options: { label: string; value: string }[];
@@ -109,6 +114,35 @@ describe('c-case-follow-up', () => {
       'Help the client send: Rent receipt and Proof of address. Push back with the eligibility worker on: Proof of address (the lease on file already shows it).'
     );
     await expect(element).toBeAccessible();
+  });
+
+  it('E2: drafts the partner agency email from the case and logs it', async () => {
+    const element = await render(missingDocuments);
+    expect(text(element, 'partner-email-subject')).toBe(
+      'Case 00001045 (Lan): Documents sent by fax on 2026-03-04 are not in iFiles'
+    );
+    const body = (byId(element, 'partner-email-body') as unknown as { value: string }).value;
+    expect(body.split('\n')).toEqual([
+      'First name: Lan',
+      'Case number: 00001045',
+      'Application date: 2026-02-20',
+      'Issue: Documents sent by fax on 2026-03-04 are not in iFiles',
+      'Suggested next step: Help the client send: Rent receipt and Proof of address. Push back with the eligibility worker on: Proof of address (the lease on file already shows it).'
+    ]);
+    mockLogPartnerEmail.mockResolvedValue('00T000000000004AAA');
+    byId(element, 'log-partner-email')!.click();
+    await flushPromises();
+    expect(mockLogPartnerEmail).toHaveBeenCalledWith({
+      caseId: missingDocuments.caseId,
+      subject: 'Case 00001045 (Lan): Documents sent by fax on 2026-03-04 are not in iFiles',
+      body
+    });
+    expect(text(element, 'partner-email-logged')).toBe('The email is logged on the case.');
+  });
+
+  it('drafts no partner email for a case not escalated to the partner agency', async () => {
+    const element = await render(onTrack);
+    expect(byId(element, 'partner-email-subject')).toBeNull();
   });
 
   it('"Log contact" offers only the channels and the language the client chose', async () => {
