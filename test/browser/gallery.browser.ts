@@ -210,6 +210,15 @@ function followUpChecks(gallery: RunningGallery, ids: Set<string>): Check[] {
       expect((await textOf(page, 'documents')).includes('Still missing'), 'missing documents listed');
       expect((await textOf(page, 'push-back')).includes('lease on file'), 'push-back reason');
       expect((await textOf(page, 'send-ways')).startsWith('Email:'), 'email first');
+      expect(
+        (await textOf(page, 'partner-email-subject')).startsWith('Case 00001045 (Lan)'),
+        'E2 email drafted'
+      );
+      await followUp(page, 'log-partner-email').locator('button').click();
+      await until(
+        async () => (await followUp(page, 'partner-email-logged').count()) === 1,
+        'the email is logged'
+      );
     }
   );
   when('case-follow-up-contact-refused', 'Log contact shows the server refusal', async (page) => {
