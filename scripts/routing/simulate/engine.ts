@@ -796,16 +796,18 @@ export function simulate(model: SimulationModel, seed: number, progress?: Progre
 
   const complete = (c: SimCase, p: number, now: number): void => {
     const person = staff[p];
+    const wasManual = c.manual;
     c.owner = -1;
-    if (c.manual) {
+    if (wasManual) {
       person.manualCases.delete(c);
     } else {
       touch(person, now);
       person.used -= weight;
     }
+    // A step change ends a manual assignment: the next step is routed (or assigned by hand) afresh.
     const next = forecast.steps[stepNames[c.step]].next;
     if (next && c.random() < next.share) enterStep(c, stepIndex.get(next.step) as number, now);
-    if (!c.manual) fill(p, now);
+    if (!wasManual) fill(p, now);
   };
 
   const goOnline = (p: number, now: number): void => {
