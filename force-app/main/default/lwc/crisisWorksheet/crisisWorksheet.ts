@@ -101,6 +101,8 @@ export default class CrisisWorksheet extends LightningElement {
   actionErrors: string[] = [];
   working = false;
   now = Date.now();
+  /** The verification date as saved: once recorded it never changes (the 18/48 audit trail). */
+  savedVerifiedOn: string | null = null;
 
   private timer: ReturnType<typeof setInterval> | null = null;
 
@@ -129,6 +131,7 @@ export default class CrisisWorksheet extends LightningElement {
 
   private apply(sheet: Worksheet): void {
     this.request = { ...sheet.request };
+    this.savedVerifiedOn = sheet.request.Crisis_Verified_On__c ?? null;
     this.vendors = (sheet.vendors ?? []).map((vendor) => ({ ...vendor }));
     this.workerName = sheet.workerName ?? null;
     this.now = Date.now();
@@ -176,6 +179,10 @@ export default class CrisisWorksheet extends LightningElement {
 
   get inputsDisabled(): boolean {
     return this.locked || this.working;
+  }
+
+  get verifiedOnDisabled(): boolean {
+    return this.inputsDisabled || Boolean(this.savedVerifiedOn);
   }
 
   get eventStatusText(): string {
@@ -471,7 +478,7 @@ export default class CrisisWorksheet extends LightningElement {
       () =>
         saveWorksheet({
           caseId: this.recordId,
-          request: requestToSave(this.request as RequestRecord, analysis.notes),
+          request: requestToSave(this.request as RequestRecord, analysis),
           vendors: vendorsToSave(this.vendors)
         }),
       LABELS.savedTitle

@@ -443,12 +443,16 @@ export function notesToSave(saved: string | null | undefined, notes: readonly st
 }
 
 /** The request fields to send to saveWorksheet. */
-export function requestToSave(request: RequestRecord, notes: readonly string[]): Record<string, unknown> {
+export function requestToSave(
+  request: RequestRecord,
+  analysis: Pick<Analysis, 'notes' | 'worksheet'>
+): Record<string, unknown> {
   const fields: Record<string, unknown> = { sobjectType: 'Case' };
   for (const field of REQUEST_FIELDS) {
     if (request[field] !== undefined) fields[field] = request[field];
   }
-  fields.Crisis_Notes__c = notesToSave(request.Crisis_Notes__c, notes);
+  fields.Crisis_Notes__c = notesToSave(request.Crisis_Notes__c, analysis.notes);
+  if (analysis.worksheet.parts.length > 0) fields.Crisis_Reasonable_Payment__c = analysis.worksheet.amount;
   return fields;
 }
 

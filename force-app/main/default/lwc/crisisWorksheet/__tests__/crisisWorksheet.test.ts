@@ -336,6 +336,33 @@ describe('saving', () => {
     expect(params.vendors[0]).not.toHaveProperty('Crisis_Amount__c');
   });
 
+  it('records what page 2 computes as the reasonable payment', async () => {
+    mockSave.mockResolvedValue(worksheetPage2);
+    const element = await render(worksheetPage2);
+    button(element, 'save').click();
+    await flushPromises();
+    const params = mockSave.mock.calls[0][0] as { request: Record<string, unknown> };
+    expect(params.request.Crisis_Reasonable_Payment__c).toBe(28);
+  });
+
+  it('keeps a recorded verification date from being changed', async () => {
+    const verified = {
+      ...qualifying,
+      request: { ...qualifying.request, Crisis_Verified_On__c: '2026-11-23' }
+    };
+    const element = await render(verified);
+    const input = query<HTMLElement & { disabled: boolean }>(
+      element,
+      'lightning-input[data-field="Crisis_Verified_On__c"]'
+    );
+    expect(input.disabled).toBe(true);
+    const fresh = await render(qualifying);
+    expect(
+      query<HTMLElement & { disabled: boolean }>(fresh, 'lightning-input[data-field="Crisis_Verified_On__c"]')
+        .disabled
+    ).toBe(false);
+  });
+
   it('shows why it could not load', async () => {
     mockGet.mockRejectedValue({
       body: { message: 'This case does not exist or you do not have access to it.' }
