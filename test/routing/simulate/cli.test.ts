@@ -70,6 +70,17 @@ describe('routing:simulate', () => {
     expect(Object.keys(eap.timeToAcceptance)).toEqual(['p50', 'p90', 'p99', 'mean']);
   }, 30_000);
 
+  it('shows a progress line only when given a terminal, never with --json', async () => {
+    const argv = ['--forecast', SAMPLE, '--replications', '1', '--no-recommend', '--out', out];
+    const lines: string[] = [];
+    const progress = (text: string) => lines.push(text);
+    expect(await main(argv, captureOutput(), { ...noOrg, progress })).toBe(0);
+    expect(lines).toContain('simulating 100%');
+    lines.length = 0;
+    expect(await main([...argv, '--json'], captureOutput(), { ...noOrg, progress })).toBe(0);
+    expect(lines).toEqual([]);
+  }, 30_000);
+
   it('exits 2 naming the file, key and line of a bad forecast', async () => {
     const bad = path.join(out, 'bad.yaml');
     await fs.writeFile(bad, (await fs.readFile(SAMPLE, 'utf8')).replace('perDay: 8', 'perDay: -8'));

@@ -16,7 +16,12 @@ import {
   type CaseHistoryRow
 } from '../../../scripts/routing/simulate/history';
 import { renderForecastSchema } from '../../../scripts/routing/simulate/cli';
-import { availableShares, parseSimulationRoster } from '../../../scripts/routing/simulate/roster';
+import type { OrgClient } from '../../../scripts/routing/org';
+import {
+  availableShares,
+  parseSimulationRoster,
+  readOrgStaff
+} from '../../../scripts/routing/simulate/roster';
 import { projectConfig } from './fixtures';
 
 let config: RoutingConfig;
@@ -121,6 +126,81 @@ describe('roster', () => {
     );
     expect(shares.get('a@x.org')).toBeCloseTo(0.5);
     expect(shares.get('b@x.org')).toBe(1);
+  });
+});
+
+describe('staff from an org', () => {
+  function fakeOrg(presence: 'rows' | 'missing'): OrgClient {
+    return {
+      async queryAll<T extends Record<string, unknown>>(soql: string): Promise<T[]> {
+        if (soql.includes('FROM ServiceResourceSkill')) {
+          return [
+            {
+              Id: 'k1',
+              ServiceResourceId: 'r1',
+              SkillId: 's1',
+              EffectiveStartDate: null,
+              EffectiveEndDate: null,
+              Skill: { DeveloperName: 'Role_Chaser' }
+            },
+            {
+              Id: 'k2',
+              ServiceResourceId: 'r1',
+              SkillId: 's2',
+              EffectiveStartDate: null,
+              EffectiveEndDate: null,
+              Skill: { DeveloperName: 'Program_RAFT' }
+            }
+          ] as unknown as T[];
+        }
+        if (soql.includes('FROM ServiceResource')) {
+          return [
+            {
+              Id: 'r1',
+              Name: 'Ana Souza',
+              RelatedRecordId: 'u1',
+              IsActive: true,
+              RelatedRecord: { Username: 'ana@x.org' }
+            }
+          ] as unknown as T[];
+        }
+        if (soql.includes('FROM UserServicePresence')) {
+          if (presence === 'missing')
+            throw new Error("INVALID_TYPE: sObject type 'UserServicePresence' is not supported");
+          return [{ User: { Username: 'ana@x.org' }, StatusDuration: 3600 * 90 }] as unknown as T[];
+        }
+        throw new Error(`unexpected query ${soql}`);
+      },
+      create: () => Promise.resolve([]),
+      update: () => Promise.resolve([])
+    };
+  }
+  const options = {
+    alias: 'my-org',
+    availableStatus: 'Available_Case',
+    workingHoursPerDay: 9,
+    workdaysPerWeek: 5
+  };
+
+  it("reads agents, skills and each person's Available share", async () => {
+    const { staff, presence } = await readOrgStaff(fakeOrg('rows'), options);
+    expect(staff).toEqual([
+      {
+        username: 'ana@x.org',
+        name: 'Ana Souza',
+        skills: ['Program_RAFT', 'Role_Chaser'],
+        capacity: null,
+        availableShare: expect.any(Number)
+      }
+    ]);
+    expect(staff[0].availableShare).toBeCloseTo(90 / ((30 / 7) * 5 * 9), 3);
+    expect(presence).toBe('UserServicePresence, last 30 days (1 people with presence)');
+  });
+
+  it("falls back to the forecast's presence, and says why, when the org has no presence records", async () => {
+    const { staff, presence } = await readOrgStaff(fakeOrg('missing'), options);
+    expect(staff[0].availableShare).toBeUndefined();
+    expect(presence).toMatch(/^the forecast's staff presence \(UserServicePresence unreadable: INVALID_TYPE/);
   });
 });
 
