@@ -94,6 +94,6 @@ export async function readOrgStaff(
   const shares = availableShares(rows, workingHours);
   return {
     staff: staff.map((person) => ({ ...person, availableShare: shares.get(person.username) ?? null })),
-    presence: `UserServicePresence, last ${days} days (${shares.size} people with presence)`
+    presence: `UserServicePresence, last ${days} days (${shares.size} ${shares.size === 1 ? 'person' : 'people'} with presence)`
   };
 }

@@ -194,7 +194,7 @@ describe('staff from an org', () => {
       }
     ]);
     expect(staff[0].availableShare).toBeCloseTo(90 / ((30 / 7) * 5 * 9), 3);
-    expect(presence).toBe('UserServicePresence, last 30 days (1 people with presence)');
+    expect(presence).toBe('UserServicePresence, last 30 days (1 person with presence)');
   });
 
   it("falls back to the forecast's presence, and says why, when the org has no presence records", async () => {
