@@ -47,7 +47,7 @@ import OmniPanel_CasesWaiting from '@salesforce/label/c.OmniPanel_CasesWaiting';
 import OmniPanel_UnnamedUser from '@salesforce/label/c.OmniPanel_UnnamedUser';
 import OmniPanel_UnknownError from '@salesforce/label/c.OmniPanel_UnknownError';
 import { formatLabel } from 'c/labelFormat';
-import { dueSoon, timeLeftMs } from 'c/crisisRules';
+import { dueSoon, levelFromValue, timeLeftMs } from 'c/crisisRules';
 
 /** Offers waiting longer than this stand out. Staff are expected to accept punctually, well inside the routing push time-out. */
 export const DEFAULT_OVERDUE_MINUTES = 2;
@@ -384,7 +384,8 @@ export function badgesFor(work: PanelWork): Badge[] {
   }
   if (work.emergencyLevel === 'Life-Threatening') {
     badges.push({ key: 'emergency', label: OmniPanel_BadgeLifeThreatening, className: 'slds-theme_error' });
-  } else if (work.emergencyLevel) {
+  } else if (work.emergencyLevel && levelFromValue(work.emergencyLevel) !== 3) {
+    // Level 3 (Not At Risk) is a crisis request served in normal order, not an emergency.
     badges.push({ key: 'emergency', label: OmniPanel_BadgeEmergency, className: 'slds-theme_warning' });
   }
   return badges;

@@ -79,6 +79,13 @@ describe('EAP crisis clock', () => {
     });
   });
 
+  it('does not badge a level 3 crisis request (not at risk) as an emergency', () => {
+    expect(badgesFor(work({ emergencyLevel: 'Not At Risk' })).map((b) => b.key)).toEqual([]);
+    expect(badgesFor(work({ emergencyLevel: 'Not Life-Threatening' })).map((b) => b.key)).toEqual([
+      'emergency'
+    ]);
+  });
+
   it('shows nothing for cases not on the clock, and reads the due time from the server', () => {
     expect(crisisClock(work({}), NOW).hasCrisisClock).toBe(false);
     const data = normalizePanelData({
