@@ -168,6 +168,12 @@ describe('rule 2: heat or non-heat electric (slide 48)', () => {
       expect(isNonHeatElectric(situation)).toBe(true);
     }
     expect(isNonHeatElectric('heat in rent')).toBe(true);
+    expect(['HIR', 'Condo', 'Wood no blower', 'Muni Steam'].map(isNonHeatElectric)).toEqual([
+      true,
+      true,
+      true,
+      true
+    ]);
   });
 
   it('any other situation is heat-related', () => {

@@ -121,11 +121,24 @@ function normalize(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
+/** The deck's own words for the four situations (slide 48), read as the stored values. */
+const NON_HEAT_ALIASES: Readonly<Record<string, string>> = {
+  hir: 'Heat In Rent',
+  heatincludedinrent: 'Heat In Rent',
+  condo: 'Condo Association Heat',
+  condoheat: 'Condo Association Heat',
+  condoheatfromthehousingassociation: 'Condo Association Heat',
+  woodwithnoblower: 'Wood No Blower',
+  woodheatwithnoblower: 'Wood No Blower',
+  munisteam: 'Municipal Steam'
+};
+
 /** True only for the four situations where the home stays heated without electricity. */
 export function isNonHeatElectric(situation: string): boolean {
   if (typeof situation !== 'string') return false;
   const wanted = normalize(situation);
-  return wanted !== '' && NON_HEAT_SITUATIONS.some((value) => normalize(value) === wanted);
+  if (wanted === '') return false;
+  return wanted in NON_HEAT_ALIASES || NON_HEAT_SITUATIONS.some((value) => normalize(value) === wanted);
 }
 
 // ---------------------------------------------------------------------------------------------
