@@ -19,7 +19,8 @@ export const OWNED_FOLDERS = [
   { folder: 'serviceChannels', suffix: '.serviceChannel-meta.xml' },
   { folder: 'presenceUserConfigs', suffix: '.presenceUserConfig-meta.xml' },
   { folder: 'servicePresenceStatuses', suffix: '.servicePresenceStatus-meta.xml' },
-  { folder: 'queues', suffix: '.queue-meta.xml' },
+  // Escalation queues (Escalation_*) belong to the escalation tiers, not to routing.yaml.
+  { folder: 'queues', suffix: '.queue-meta.xml', except: 'Escalation_' },
   { folder: 'customMetadata', suffix: '.md-meta.xml', prefix: 'Routing_Rule.' }
 ] as const;
 
@@ -164,7 +165,10 @@ async function listOwned(root: string): Promise<string[]> {
     }
     for (const entry of entries) {
       const prefix = 'prefix' in owned ? owned.prefix : '';
-      if (entry.endsWith(owned.suffix) && entry.startsWith(prefix)) found.push(`${owned.folder}/${entry}`);
+      const except = 'except' in owned ? owned.except : null;
+      if (entry.endsWith(owned.suffix) && entry.startsWith(prefix) && !(except && entry.startsWith(except))) {
+        found.push(`${owned.folder}/${entry}`);
+      }
     }
   }
   return found.sort();
