@@ -164,6 +164,31 @@ async function libraryJar(prefix: string): Promise<string> {
   return path.join(APEX_LS_LIB, name);
 }
 
+const SOBJECT_CLASS = /^com\/nawforce\/runforce\/SObjects\/([A-Za-z0-9_]+)\.class$/;
+const classListings = new Map<string, Promise<Map<string, string>>>();
+
+/**
+ * The SObject declarations a types jar holds, by lower-case name → declared name. Read once per jar and
+ * process: the SOQL check asks again for every round of relationship paths it follows.
+ */
+function sobjectClasses(jarBin: string, jarFile: string): Promise<Map<string, string>> {
+  let listing = classListings.get(jarFile);
+  if (!listing) {
+    listing = run(jarBin, ['tf', jarFile]).then((output) => {
+      const names = new Map<string, string>();
+      for (const entry of output.split('\n')) {
+        const name = SOBJECT_CLASS.exec(entry.trim())?.[1];
+        if (name) names.set(name.toLowerCase(), name);
+      }
+      return names;
+    });
+    // A failed listing is not remembered, so the next call tries again.
+    listing.catch(() => classListings.delete(jarFile));
+    classListings.set(jarFile, listing);
+  }
+  return listing;
+}
+
 export interface PlatformTypes {
   /** The sobject-types jar with the declared objects added: put it first on apex-ls's classpath. */
   jar: string;
@@ -206,13 +231,7 @@ export async function buildPlatformTypes(
 
   const work = await fs.mkdtemp(path.join(os.tmpdir(), 'omni-assist-apex-types-'));
   try {
-    const listing = await run(jdk.jar, ['tf', sobjectJar]);
-    const knownTypes = new Set(
-      listing
-        .split('\n')
-        .map((entry) => /^com\/nawforce\/runforce\/SObjects\/([A-Za-z0-9_]+)\.class$/.exec(entry.trim())?.[1])
-        .filter((name): name is string => Boolean(name))
-    );
+    const knownTypes = new Set((await sobjectClasses(jdk.jar, sobjectJar)).values());
     const sourceDir = path.join(work, 'src', 'com', 'nawforce', 'runforce', 'SObjects');
     await fs.mkdir(sourceDir, { recursive: true });
     const sources: string[] = [];
@@ -293,12 +312,7 @@ export async function describePlatformObjects(
   const found = new Map<string, ObjectShape>();
   if (names.length === 0) return found;
   const javap = path.join(path.dirname(jdk.javac ?? jdk.java), 'javap');
-  const listing = await run(jdk.jar ?? 'jar', ['tf', types.jar]);
-  const available = new Map<string, string>();
-  for (const entry of listing.split('\n')) {
-    const name = /^com\/nawforce\/runforce\/SObjects\/([A-Za-z0-9_]+)\.class$/.exec(entry.trim())?.[1];
-    if (name) available.set(name.toLowerCase(), name);
-  }
+  const available = await sobjectClasses(jdk.jar ?? 'jar', types.jar);
   const wanted = [
     ...new Set(names.map((name) => available.get(name.toLowerCase())).filter(Boolean))
   ] as string[];

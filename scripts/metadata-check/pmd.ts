@@ -5,10 +5,10 @@
  */
 import { ConfigValueExtractor, Workspace, type RuleDescription } from '@salesforce/code-analyzer-engine-api';
 import { PmdCpdEnginesPlugin } from '@salesforce/code-analyzer-pmd-engine';
-import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { javaMajorVersion } from './java';
 
 export interface ApexRuleFinding {
   rule: string;
@@ -29,16 +29,12 @@ export interface ApexRulesReport {
 /** Severity at or below which a finding fails the check (1 Critical, 2 High, 3 Moderate, 4 Low, 5 Info). */
 export const FAILING_SEVERITY = 2;
 
-async function javaAvailable(): Promise<boolean> {
-  return new Promise((resolve) => execFile('java', ['-version'], (error) => resolve(!error)));
-}
-
 function isRecommendedApexRule(rule: RuleDescription): boolean {
   return rule.tags.includes('Recommended') && rule.tags.includes('Apex');
 }
 
 export async function runApexRules(sourceDir: string): Promise<ApexRulesReport> {
-  if (!(await javaAvailable())) {
+  if ((await javaMajorVersion('java')) === null) {
     return {
       ran: false,
       reason: 'no Java runtime on PATH (PMD runs on Java 11+)',

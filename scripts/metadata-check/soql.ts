@@ -273,6 +273,16 @@ function resolveFrom(
     : { object: null, problem: `no child relationship '${query.from.object}' on ${outer.object}` };
 }
 
+/** A field path's segments, without a leading FROM alias or object name (`c.Owner.Name` → Owner, Name). */
+function pathSegments(query: ParsedQuery, reference: SoqlReference): string[] {
+  const segments = reference.path.split('.');
+  const first = segments[0]?.toLowerCase();
+  const qualified =
+    segments.length > 1 &&
+    (first === query.from.alias?.toLowerCase() || first === query.from.object.toLowerCase());
+  return qualified ? segments.slice(1) : segments;
+}
+
 /** Problems in one query's FROM object and field paths. */
 export function checkQuery(query: ParsedQuery, catalogue: ObjectCatalogue): SourceProblem[] {
   const problems: SourceProblem[] = [];
@@ -288,14 +298,7 @@ export function checkQuery(query: ParsedQuery, catalogue: ObjectCatalogue): Sour
     return problems;
   }
   for (const reference of query.fields) {
-    let segments = reference.path.split('.');
-    const first = segments[0]?.toLowerCase();
-    if (
-      segments.length > 1 &&
-      (first === query.from.alias?.toLowerCase() || first === query.from.object.toLowerCase())
-    ) {
-      segments = segments.slice(1);
-    }
+    const segments = pathSegments(query, reference);
     let object = from.object;
     let problem: string | null = null;
     // Polymorphic lookups (Owner, What, Who) resolve to the platform's "Name" shape.
@@ -340,7 +343,7 @@ export function reachableUndescribed(queries: ParsedQuery[], catalogue: ObjectCa
     const from = resolveFrom(query, catalogue);
     if (!from.object) continue;
     for (const reference of query.fields) {
-      const segments = reference.path.split('.');
+      const segments = pathSegments(query, reference);
       let object = from.object;
       for (const segment of segments.slice(0, -1)) {
         const shape = catalogue.shape(object);
