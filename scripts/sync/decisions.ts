@@ -11,6 +11,7 @@ import {
   reachableStatuses,
   statusFromPicklist,
   SUBMITTED_STATUS,
+  unsentReason,
   type PaymentStatus
 } from '../../force-app/main/default/lwc/paymentRules/paymentRules';
 import type { PaymentSubmission, RemotePayment } from '../payment-system/client';
@@ -198,14 +199,9 @@ export type SubmissionPlan =
  * carries the org prefix when one is given (see idempotencyKeyFor).
  */
 export function buildSubmission(record: PaymentRecord, orgPrefix: string | null = null): SubmissionPlan {
-  const missing: string[] = [];
-  if (typeof record.Amount__c !== 'number' || !(record.Amount__c > 0)) missing.push('an amount above zero');
-  if (blankToNull(record.Payee__c) === null) missing.push('a payee');
-  if (blankToNull(record.Reason_Code__c) === null) missing.push('a reason code');
-  if (blankToNull(record.Case__c) === null) missing.push('a case');
-  if (missing.length > 0) {
-    return { kind: 'invalid', reason: `Cannot submit: the payment needs ${missing.join(', ')}.` };
-  }
+  // what a submission needs comes from paymentRules, as does the rule refusing Submitted for Payment without it
+  const reason = unsentReason(record);
+  if (reason !== null) return { kind: 'invalid', reason };
   const submission: PaymentSubmission = {
     amount: Math.round((record.Amount__c as number) * 100) / 100,
     currency: 'USD',

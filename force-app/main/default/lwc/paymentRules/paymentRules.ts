@@ -81,6 +81,46 @@ export const SUBMISSION_FIELDS = {
 export type SubmissionKey = keyof typeof SUBMISSION_FIELDS;
 export type SubmittedField = (typeof SUBMISSION_FIELDS)[SubmissionKey];
 
+/**
+ * What a submission needs, in the order the sync worker names what is missing. The worker refuses to
+ * send a payment that lacks any of these (missingForSubmission), and the platform refuses to move a
+ * payment to Submitted for Payment without them: a validation rule per field where one is named, and
+ * the field definition itself for the amount (a required field; Payment_Amount_Must_Be_Positive adds
+ * "above zero") and the case (the master-detail).
+ */
+export interface SubmissionRequirement {
+  key: SubmissionKey;
+  field: SubmittedField;
+  /** the words in "the payment needs …" */
+  need: string;
+  /** the validation rule that refuses the submission without it; null where the field definition does */
+  rule: PaymentRuleName | null;
+}
+
+/** The first words of the sync error of a payment the worker would not send (see unsentReason). */
+export const UNSENT_REASON_PREFIX = 'Cannot submit:';
+
+/** The permission that lets a supervisor recall a payment the payment system never received. */
+export const RECALL_PERMISSION = 'Omni_Assist_Recall_Unsent_Payment';
+
+/** Where a recalled payment goes: back before submission, so it can be corrected. */
+export const RECALL_STATUS: PaymentStatus = 'Verified By Worker';
+
+/** The field that says why a payment was recalled (tracked in field history, like the status). */
+export const RECALL_REASON_FIELD = 'Recall_Reason__c';
+
+export const SUBMISSION_REQUIREMENTS: readonly SubmissionRequirement[] = [
+  { key: 'amount', field: 'Amount__c', need: 'an amount above zero', rule: null },
+  { key: 'payee', field: 'Payee__c', need: 'a payee', rule: 'Payment_Submission_Needs_Payee' },
+  {
+    key: 'reasonCode',
+    field: 'Reason_Code__c',
+    need: 'a reason code',
+    rule: 'Payment_Submission_Needs_Reason_Code'
+  },
+  { key: 'caseId', field: 'Case__c', need: 'a case', rule: null }
+];
+
 /** The status field: locked too, since only the payment system moves it after submission. */
 export const STATUS_FIELD = 'Status__c';
 
@@ -179,10 +219,13 @@ export function canTransition(from: string | null | undefined, to: string | null
 /** The names of the validation rules on Assistance_Payment__c. */
 export const PAYMENT_RULES = {
   lockedAfterSubmission: 'Payment_Locked_After_Submission',
+  lockedNotSent: 'Payment_Locked_Not_Sent',
+  recallReasonOnlyOnRecall: 'Payment_Recall_Reason_Only_On_Recall',
   statusForwardOnly: 'Payment_Status_Forward_Only',
   statusSetByPaymentSystem: 'Payment_Status_Set_By_Payment_System',
   amountPositive: 'Payment_Amount_Must_Be_Positive',
-  submissionComplete: 'Payment_Submission_Needs_Payee_And_Reason',
+  submissionNeedsPayee: 'Payment_Submission_Needs_Payee',
+  submissionNeedsReasonCode: 'Payment_Submission_Needs_Reason_Code',
   partitionNotNegative: 'Payment_Sync_Partition_Not_Negative'
 } as const;
 export type PaymentRuleName = (typeof PAYMENT_RULES)[keyof typeof PAYMENT_RULES];
@@ -192,6 +235,12 @@ export const PAYMENT_RULE_MESSAGES: Readonly<Record<PaymentRuleName, string>> = 
   Payment_Locked_After_Submission:
     `This payment was Submitted for Payment, so its ${lockedFieldWords()} are locked: ` +
     'edits here would not reach the payment system. To change it, ask for a void or recoup in the payment system.',
+  Payment_Locked_Not_Sent:
+    'This payment never reached the payment system (see its sync error), and it stays locked until a ' +
+    'supervisor recalls it to Verified By Worker with a recall reason. Then it can be corrected and submitted again.',
+  Payment_Recall_Reason_Only_On_Recall:
+    'A recall reason is recorded only when a supervisor recalls a payment that never reached the payment ' +
+    'system to Verified By Worker.',
   Payment_Status_Forward_Only:
     'After submission a payment status only moves forward (Submitted for Payment, then Successful, Failed ' +
     'or Voided; Successful, then Returned, Refund or Cancelled, or Recouped). To undo a payment, ask for a ' +
@@ -200,18 +249,23 @@ export const PAYMENT_RULE_MESSAGES: Readonly<Record<PaymentRuleName, string>> = 
     'Only the payment system sets a status after Submitted for Payment. Set the status to Submitted for ' +
     'Payment to send it; to undo a payment that was sent, ask for a void or recoup in the payment system.',
   Payment_Amount_Must_Be_Positive: 'Enter an amount greater than zero.',
-  Payment_Submission_Needs_Payee_And_Reason:
-    'Enter the payee and the reason code before setting the status to Submitted for Payment.',
+  Payment_Submission_Needs_Payee:
+    'Enter the payee before setting the status to Submitted for Payment: the payment system pays the payee.',
+  Payment_Submission_Needs_Reason_Code:
+    'Choose the reason code before setting the status to Submitted for Payment: the payment system needs it.',
   Payment_Sync_Partition_Not_Negative: 'The sync partition must be zero or more.'
 };
 
 /** The field a refused save points at; null shows the message at the top of the page (it covers several fields). */
 export const PAYMENT_RULE_FIELDS: Readonly<Record<PaymentRuleName, string | null>> = {
   Payment_Locked_After_Submission: null,
+  Payment_Locked_Not_Sent: null,
+  Payment_Recall_Reason_Only_On_Recall: 'Recall_Reason__c',
   Payment_Status_Forward_Only: 'Status__c',
   Payment_Status_Set_By_Payment_System: 'Status__c',
   Payment_Amount_Must_Be_Positive: 'Amount__c',
-  Payment_Submission_Needs_Payee_And_Reason: 'Payee__c',
+  Payment_Submission_Needs_Payee: 'Payee__c',
+  Payment_Submission_Needs_Reason_Code: 'Reason_Code__c',
   Payment_Sync_Partition_Not_Negative: 'Sync_Partition__c'
 };
 
@@ -224,6 +278,9 @@ export interface PaymentValues {
   Reason_Code__c?: string | null;
   Case__c?: string | null;
   Sync_Partition__c?: number | null;
+  External_Payment_Id__c?: string | null;
+  Sync_Error__c?: string | null;
+  Recall_Reason__c?: string | null;
 }
 
 export interface PaymentChange {
@@ -235,6 +292,8 @@ export interface PaymentChange {
   next: PaymentValues;
   /** whether the saving user holds the Payment_Sync_Integration custom permission */
   hasSyncPermission: boolean;
+  /** whether the saving user holds the Omni_Assist_Recall_Unsent_Payment custom permission (supervisors) */
+  hasRecallPermission?: boolean;
 }
 
 export interface PaymentRuleViolation {
@@ -252,6 +311,65 @@ function sameValue(a: unknown, b: unknown): boolean {
     return true;
   }
   return a === b;
+}
+
+function isBlankText(value: unknown): boolean {
+  return isBlank(value) || (typeof value === 'string' && value.trim() === '');
+}
+
+/** The requirements a payment does not meet for a submission, in SUBMISSION_REQUIREMENTS order. */
+export function missingForSubmission(values: PaymentValues): SubmissionRequirement[] {
+  return SUBMISSION_REQUIREMENTS.filter((requirement) => {
+    const value = values[requirement.field];
+    return requirement.key === 'amount' ? !(typeof value === 'number' && value > 0) : isBlankText(value);
+  });
+}
+
+/**
+ * Why the sync worker does not send a payment, in the words its sync error keeps
+ * ("Cannot submit: the payment needs a payee."); null when the payment has everything.
+ */
+export function unsentReason(values: PaymentValues): string | null {
+  const missing = missingForSubmission(values);
+  if (missing.length === 0) {
+    return null;
+  }
+  return `${UNSENT_REASON_PREFIX} the payment needs ${missing.map((m) => m.need).join(', ')}.`;
+}
+
+/**
+ * A payment the payment system never received: Submitted for Payment, no payment-system id, and the
+ * sync worker's own record that it would not send it. Only such a payment may be recalled.
+ */
+export function isUnsent(values: PaymentValues | null | undefined): boolean {
+  if (!values) {
+    return false;
+  }
+  const syncError = values.Sync_Error__c;
+  return (
+    statusFromPicklist(values.Status__c) === SUBMITTED_STATUS &&
+    isBlank(values.External_Payment_Id__c) &&
+    typeof syncError === 'string' &&
+    syncError.startsWith(UNSENT_REASON_PREFIX)
+  );
+}
+
+/**
+ * A supervisor's recall: an unsent payment moved back to Verified By Worker with a reason, and no
+ * other locked field changed in the same save (the correction comes after, as an ordinary edit).
+ */
+export function isRecall(change: PaymentChange): boolean {
+  if (change.isNew || !change.prior || change.hasRecallPermission !== true || !isUnsent(change.prior)) {
+    return false;
+  }
+  const changed = changedLockedFields(change);
+  return (
+    statusFromPicklist(change.next.Status__c) === RECALL_STATUS &&
+    changed.length === 1 &&
+    changed[0] === STATUS_FIELD &&
+    isBlank(change.next.External_Payment_Id__c) &&
+    !isBlankText(change.next.Recall_Reason__c)
+  );
 }
 
 /** The locked fields whose value differs between prior and next (empty on create). */
@@ -276,8 +394,21 @@ export function paymentRuleViolations(change: PaymentChange): PaymentRuleViolati
     change.isNew || !change.prior ? NONE_STATUS : statusFromPicklist(change.prior.Status__c);
   const priorLocked = !change.isNew && isLocked(priorStatus);
 
-  if (priorLocked && !change.hasSyncPermission && changedLockedFields(change).length > 0) {
+  const priorUnsent = !change.isNew && isUnsent(change.prior);
+  const editsLocked = priorLocked && !change.hasSyncPermission && changedLockedFields(change).length > 0;
+  if (editsLocked && !priorUnsent) {
     broken.push(PAYMENT_RULES.lockedAfterSubmission);
+  }
+  if (editsLocked && priorUnsent && !isRecall(change)) {
+    broken.push(PAYMENT_RULES.lockedNotSent);
+  }
+  const reasonChanged =
+    change.isNew || !change.prior
+      ? !isBlank(next.Recall_Reason__c)
+      : !sameValue(change.prior.Recall_Reason__c, next.Recall_Reason__c);
+  const recallMove = priorUnsent && change.hasRecallPermission === true && nextStatus === RECALL_STATUS;
+  if (reasonChanged && !recallMove) {
+    broken.push(PAYMENT_RULES.recallReasonOnlyOnRecall);
   }
   if (priorLocked && change.hasSyncPermission && !canTransition(priorStatus, nextStatus)) {
     broken.push(PAYMENT_RULES.statusForwardOnly);
@@ -290,8 +421,12 @@ export function paymentRuleViolations(change: PaymentChange): PaymentRuleViolati
   }
   const entersSubmission =
     nextStatus === SUBMITTED_STATUS && (change.isNew || priorStatus !== SUBMITTED_STATUS);
-  if (entersSubmission && (isBlank(next.Payee__c) || isBlank(next.Reason_Code__c))) {
-    broken.push(PAYMENT_RULES.submissionComplete);
+  if (entersSubmission) {
+    for (const requirement of missingForSubmission(next)) {
+      if (requirement.rule !== null) {
+        broken.push(requirement.rule);
+      }
+    }
   }
   if (typeof next.Sync_Partition__c === 'number' && next.Sync_Partition__c < 0) {
     broken.push(PAYMENT_RULES.partitionNotNegative);
@@ -303,14 +438,28 @@ export function paymentRuleViolations(change: PaymentChange): PaymentRuleViolati
   }));
 }
 
-/** The sentence a payment page shows above a locked payment. */
-export function lockExplanation(status: string | null | undefined): string {
+/**
+ * The sentence a payment page shows above a locked payment. Pass the payment's values to tell a
+ * payment the payment system never received (it can be recalled) from one it holds.
+ */
+export function lockExplanation(status: string | null | undefined, payment?: PaymentValues | null): string {
   if (!isLocked(status)) {
     return '';
   }
+  const fields = lockedFieldWords();
+  if (payment && isUnsent({ ...payment, Status__c: status })) {
+    return (
+      'This payment never reached the payment system: the sync could not send it (see the sync error). ' +
+      `Its ${fields} stay locked until a supervisor recalls it to ${RECALL_STATUS}, giving a reason; ` +
+      'then it can be corrected and submitted again.'
+    );
+  }
+  const where =
+    statusFromPicklist(status) === SUBMITTED_STATUS
+      ? 'This payment was submitted to the payment system'
+      : `The payment system reports this payment as ${statusFromPicklist(status)}`;
   return (
-    `This payment is ${statusFromPicklist(status)}. It was sent to the payment system, so its ` +
-    `${lockedFieldWords()} can no longer be changed here. To change it, ask for a void or ` +
-    'recoup in the payment system.'
+    `${where}, so its ${fields} can no longer be changed here. ` +
+    'To change it, ask for a void or recoup in the payment system.'
   );
 }
