@@ -11,6 +11,7 @@ import {
   reachableStatuses,
   statusFromPicklist,
   SUBMITTED_STATUS,
+  UNSENT_REASON_PREFIX,
   unsentReason,
   type PaymentStatus
 } from '../../force-app/main/default/lwc/paymentRules/paymentRules';
@@ -148,6 +149,19 @@ export function cursorKey(partition: Partition): string {
 export function needsSubmission(record: PaymentRecord): boolean {
   return (
     blankToNull(record.Status__c) === SUBMITTED_STATUS && blankToNull(record.External_Payment_Id__c) === null
+  );
+}
+
+/**
+ * Recalled by a supervisor before it was ever sent (back to a status before submission, no
+ * payment-system id) while still carrying the worker's reason for not sending it. Other sync errors
+ * on such a record (a payment the payment system holds for a record moved back) stay.
+ */
+export function recalledBeforeSending(record: PaymentRecord): boolean {
+  return (
+    !isLocked(record.Status__c) &&
+    blankToNull(record.External_Payment_Id__c) === null &&
+    (record.Sync_Error__c ?? '').startsWith(UNSENT_REASON_PREFIX)
   );
 }
 

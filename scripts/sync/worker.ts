@@ -39,6 +39,7 @@ import {
   latestByPayment,
   looksLikeRecordId,
   needsSubmission,
+  recalledBeforeSending,
   orgKeyPrefix,
   ownedPartitionValues,
   ownsRecord,
@@ -538,6 +539,11 @@ export class SyncWorker {
         }
         if (needsSubmission(record)) {
           pending.push(record);
+          continue;
+        }
+        if (recalledBeforeSending(record)) {
+          // a supervisor recalled it before it was ever sent: the reason it was not sent is history now
+          this.#queue(record, { Id: record.Id, Sync_Error__c: null }, 'quarantine');
           continue;
         }
         const drift = this.#checkDrift(record);
