@@ -1,7 +1,8 @@
 /**
  * Worker configuration (config/worker.json), validated with zod. A bad value stops start-up with one
  * message naming the field and the file. Secrets never live here: the payment-system token comes from
- * PAYMENT_SYSTEM_TOKEN, Salesforce credentials from the CLI's auth store or the environment.
+ * PAYMENT_SYSTEM_TOKEN, Salesforce credentials from the CLI's auth store or the environment. The shipped
+ * file names no payment-system URL: production's is given where the worker is deployed.
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -35,6 +36,28 @@ export const workerConfigSchema = z
     stopGraceMs: z.number().int().min(100).max(60_000).default(5_000),
     /** how many times a record refused inside a collection is sent again before it is quarantined */
     recordRetries: z.number().int().min(0).max(5),
+    /**
+     * Bulk API 2.0: a direction of a cycle with more than `threshold` records reads them with a query
+     * job and writes them with an ingest job; at or below it, REST queries and sObject Collections
+     */
+    bulk: z
+      .object({
+        threshold: z.number().int().min(1).max(100_000_000).default(10_000),
+        /** rows per query result page: what one page holds in memory */
+        queryPageSize: z.number().int().min(100).max(100_000).default(10_000),
+        pollIntervalMs: z.number().int().min(1).max(60_000).default(250),
+        maxPollIntervalMs: z.number().int().min(1).max(300_000).default(5_000),
+        /** a job not finished by then is aborted and the cycle fails (the next one redoes the work) */
+        pollTimeoutMs: z.number().int().min(100).max(86_400_000).default(600_000)
+      })
+      .strict()
+      .default({
+        threshold: 10_000,
+        queryPageSize: 10_000,
+        pollIntervalMs: 250,
+        maxPollIntervalMs: 5_000,
+        pollTimeoutMs: 600_000
+      }),
     allowance: z
       .object({
         reserveFraction: z.number().min(0).max(0.9),
@@ -51,7 +74,11 @@ export const workerConfigSchema = z
       .strict(),
     paymentSystem: z
       .object({
-        url: paymentSystemUrlSchema,
+        /**
+         * the payment system's base URL; none by default, so a deployment names its own (this key,
+         * PAYMENT_SYSTEM_URL or --payment-system-url) and never reaches a local sandbox by accident
+         */
+        url: paymentSystemUrlSchema.optional(),
         timeoutMs: z.number().int().min(100),
         maxRetries: z.number().int().min(0).max(10),
         /** a larger answer is refused unread (a change page of 1,000 payments is about 600 kB) */

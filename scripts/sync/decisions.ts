@@ -488,6 +488,10 @@ export interface CycleReport {
   apiCalls: number;
   apiCallsByKind: Record<string, number>;
   apiAllowance: { used: number; max: number; remaining: number } | null;
+  /** Salesforce calls of each direction: sending payments (scan, write-backs) and mirroring the payment system back */
+  apiCallsByDirection?: { toPaymentSystem: number; fromPaymentSystem: number };
+  /** Bulk API 2.0 ingest jobs run (a direction above the bulk threshold) */
+  bulkJobs?: number;
   backedOff: boolean;
   /** why the cycle stopped before the end of its work (deadline, stop signal, feed problem), else null */
   incomplete: string | null;

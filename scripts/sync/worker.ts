@@ -54,6 +54,8 @@ import {
   type PaymentRecord
 } from './decisions';
 import { SalesforceCallError, soqlString, type SalesforceGateway, type SaveResult } from './salesforce';
+import { BulkStoppedError, csvValue, type BulkApi, type FieldType } from './bulk';
+import { BucketSpool, LineSpool, SpoolDir } from './bulk-spool';
 
 export const CURSOR_OBJECT = 'Payment_Sync_Cursor__c';
 
@@ -161,6 +163,39 @@ interface PendingWrite {
 
 type RecordRef = Pick<PaymentRecord, 'Id' | 'Name' | 'SystemModstamp'>;
 
+/** How the payment fields come back from a Bulk API 2.0 query (every other field is text). */
+const PAYMENT_FIELD_TYPES: Readonly<Record<string, FieldType>> = {
+  Amount__c: 'number',
+  Sync_Partition__c: 'number',
+  Drift_Detected__c: 'boolean',
+  SystemModstamp: 'datetime'
+};
+
+/** Records per hash bucket when a bulk direction joins change-feed entries with records. */
+const BUCKET_ROWS = 4000;
+
+/** Ingest jobs one direction may run (the retries of refused records included) before the cycle fails. */
+const MAX_BULK_JOBS_PER_DIRECTION = 4;
+
+/** Writes waiting for an ingest job, one JSON line each, and every field they set. */
+interface WriteSpool {
+  lines: LineSpool;
+  fields: Set<string>;
+}
+
+interface SpooledWrite {
+  u: Record<string, unknown>;
+  k: WriteKind[];
+  n: string | null;
+  m: string | null;
+  a: number;
+}
+
+function fromSpool(line: string): PendingWrite {
+  const w = JSON.parse(line) as SpooledWrite;
+  return { update: w.u, kinds: new Set(w.k), name: w.n, modstamp: w.m, attempts: w.a };
+}
+
 /** Salesforce SystemModstamp ("2026-01-02T03:04:05.000+0000") floored to a SOQL datetime literal. */
 export function toSoqlDateTime(value: string): string | null {
   const ms = Date.parse(value.replace(/\+0000$/, 'Z'));
@@ -228,6 +263,11 @@ export class SyncWorker {
   #transientSubmissionFailures = 0;
   /** records whose payment could not be read again this cycle */
   #unread = new Set<string>();
+  /** files this cycle spilled to (a bulk direction, the change feed) */
+  #spoolDir: SpoolDir | null = null;
+  /** while a direction runs in bulk: its writes, waiting for an ingest job */
+  #writeSpool: WriteSpool | null = null;
+  #bulkJobs = 0;
 
   constructor(opts: WorkerOptions) {
     this.#sf = opts.salesforce;
@@ -258,6 +298,8 @@ export class SyncWorker {
     this.#quarantinedIds = new Set();
     this.#transientSubmissionFailures = 0;
     this.#unread = new Set();
+    this.#writeSpool = null;
+    this.#bulkJobs = 0;
     this.#log.info({ cycle: this.#cycle }, 'cycle started');
     try {
       if (await this.#allowanceExhausted()) {
@@ -269,14 +311,21 @@ export class SyncWorker {
       this.#backedOff = false;
       const position = await this.#loadPosition();
       await this.#learnOrgPrefix();
+      const callsBeforeScan = this.#sf.totalCalls;
       const scan = await this.#scanRecords(position);
       // write-backs first, so the change feed finds every submitted record with its payment id
-      await this.#flush(true);
-      const stopped = this.#stopReason();
+      const scanWritten = await this.#flushDirection();
+      if (!scanWritten) scan.complete = false;
+      const submitCalls = this.#sf.totalCalls;
+      const stopped = scanWritten ? this.#stopReason() : this.#report.incomplete;
       let remoteCursor = position.c;
       if (stopped) this.#report.incomplete = stopped;
       else remoteCursor = await this.#mirrorChanges(position);
-      await this.#flush(true);
+      if (!(await this.#flushDirection())) remoteCursor = position.c;
+      this.#report.apiCallsByDirection = {
+        toPaymentSystem: submitCalls - callsBeforeScan,
+        fromPaymentSystem: this.#sf.totalCalls - submitCalls
+      };
       const next: Position = {
         c: this.#holdPosition ? position.c : remoteCursor,
         m: this.#holdPosition || !scan.complete ? position.m : (scan.watermark ?? position.m),
@@ -316,6 +365,11 @@ export class SyncWorker {
       this.#report.error = err instanceof Error ? err.message : String(err);
       throw err;
     } finally {
+      (this.#writeSpool as WriteSpool | null)?.lines.close();
+      this.#writeSpool = null;
+      this.#spoolDir?.remove();
+      this.#spoolDir = null;
+      this.#report.bulkJobs = this.#bulkJobs;
       this.#report.finishedAt = this.#now().toISOString();
       const byKind: Record<string, number> = {};
       let total = 0;
@@ -525,7 +579,7 @@ export class SyncWorker {
     const horizon = toSoqlDateTime(new Date(this.#now().getTime() - this.#config.clockSkewMs).toISOString());
     this.#progress('query');
     const stop = (): boolean => this.#stopReason() !== null;
-    for await (const page of this.#sf.queryPages<PaymentRecord>('scan', this.#scanQuery(position))) {
+    for await (const page of this.#scanPages(this.#scanQuery(position))) {
       const pending: PaymentRecord[] = [];
       const recheck: PaymentRecord[] = [];
       const flagged: { record: PaymentRecord; details: string }[] = [];
@@ -573,6 +627,41 @@ export class SyncWorker {
       }
     }
     return { watermark: horizon, complete: true };
+  }
+
+  /**
+   * The scan's pages: REST pages of 2,000 rows; when the first page says the query matches more than
+   * `bulk.threshold` rows, that page is dropped and the same query runs as a Bulk API 2.0 query job,
+   * and the direction's writes wait for an ingest job.
+   */
+  async *#scanPages(soql: string): AsyncGenerator<PaymentRecord[]> {
+    const meta: { totalSize?: number } = {};
+    const rest = this.#sf.queryPages<PaymentRecord>('scan', soql, meta);
+    const first = await rest.next();
+    if (first.done) return;
+    if ((meta.totalSize ?? 0) > this.#config.bulk.threshold) {
+      await rest.return(undefined);
+      this.#log.info({ records: meta.totalSize }, 'scan above the bulk threshold; reading with Bulk API 2.0');
+      this.#startBulkWrites();
+      yield* this.#bulk().query<PaymentRecord>('bulk-scan', soql, PAYMENT_FIELD_TYPES);
+      return;
+    }
+    yield first.value;
+    yield* rest;
+  }
+
+  #bulk(): BulkApi {
+    return this.#sf.bulk({
+      pollIntervalMs: this.#config.bulk.pollIntervalMs,
+      maxPollIntervalMs: this.#config.bulk.maxPollIntervalMs,
+      pollTimeoutMs: this.#config.bulk.pollTimeoutMs,
+      queryPageSize: this.#config.bulk.queryPageSize
+    });
+  }
+
+  #dir(): SpoolDir {
+    this.#spoolDir ??= new SpoolDir();
+    return this.#spoolDir;
   }
 
   #reportSetAside(record: RecordRef, aside: SetAside): void {
@@ -774,96 +863,227 @@ export class SyncWorker {
   // -------------------------------------------------------------------------------------------
   // Payment-system side: status changes
 
-  /** Reads the change feed; returns the cursor up to which every change was applied. */
+  /**
+   * Reads the change feed; returns the cursor up to which every change was applied.
+   *
+   * The feed is read first, into a file: each change that may move a record, and after every
+   * `lookupBatchSize` entries (and at the end) the cursor up to which they go. With at most
+   * `bulk.threshold` changes they are applied a batch at a time (records read by sObject
+   * Collections retrieve, writes in collections); with more, in bulk (see #applyInBulk).
+   */
   async #mirrorChanges(position: Position): Promise<string | null> {
     let cursor = position.c;
     let applied = position.c;
-    let buffered: RemotePayment[] = [];
+    const spool = new LineSpool(this.#dir().file('changes'));
+    let changes = 0;
+    let sinceBoundary = 0;
     let restarted = false;
     const seen = new Set<string>();
     let pages = 0;
-    const apply = async (): Promise<void> => {
-      // A payment's creation needs no mirror: the record is already "Submitted for Payment", and a
-      // record that lost its write-back is healed by the replayed submission.
-      const changes = latestByPayment(buffered).filter(
-        (p) => p.status !== SUBMITTED_STATUS && recordIdOfKey(p.idempotencyKey, this.#prefix) !== null
-      );
-      buffered = [];
+    const boundary = (): void => {
+      spool.appendJson({ b: cursor });
+      sinceBoundary = 0;
+    };
+    try {
+      for (;;) {
+        const stop = this.#stopReason();
+        if (stop) {
+          this.#report.incomplete = stop;
+          break;
+        }
+        if (pages >= this.#config.maxChangePagesPerCycle) {
+          this.#report.incomplete = `read ${pages} change-feed pages, the most per cycle; the next cycle goes on`;
+          break;
+        }
+        let page: ChangesPage;
+        try {
+          page = await this.#ps.listChanges(cursor, this.#config.changesPageSize);
+        } catch (err) {
+          if (
+            err instanceof PaymentSystemError &&
+            err.code === 'INVALID_CURSOR' &&
+            cursor !== null &&
+            !restarted
+          ) {
+            // The contract: start again without a cursor. Every change is read again; mirroring is
+            // forward only and idempotent, so a replay moves nothing back.
+            restarted = true;
+            this.#report.feedRestarted = true;
+            this.#warn(
+              'Payment system refused the stored change cursor; reading the change feed from the beginning',
+              {
+                partition: cursorKey(this.#partition)
+              }
+            );
+            cursor = null;
+            applied = null;
+            spool.truncate();
+            changes = 0;
+            sinceBoundary = 0;
+            seen.clear();
+            continue;
+          }
+          throw err;
+        }
+        pages++;
+        const read = [...page.payments];
+        for (const bad of page.malformed) {
+          if (bad.paymentRef === null) continue;
+          const again = await this.#reread(bad.paymentRef);
+          if (again) read.push(again);
+        }
+        sinceBoundary += read.length;
+        for (const payment of read) {
+          // A payment's creation needs no mirror: the record is already "Submitted for Payment", and a
+          // record that lost its write-back is healed by the replayed submission.
+          if (
+            payment.status === SUBMITTED_STATUS ||
+            recordIdOfKey(payment.idempotencyKey, this.#prefix) === null
+          )
+            continue;
+          spool.appendJson({ p: payment });
+          changes++;
+        }
+        if (page.hasMore && (page.nextCursor === cursor || seen.has(page.nextCursor))) {
+          // an answer that never moves on: without this the cycle would never end
+          boundary();
+          this.#report.incomplete =
+            'the payment system answered the same change cursor again (hasMore without progress); change feed reading stopped for this cycle';
+          this.#log.error({ partition: cursorKey(this.#partition) }, this.#report.incomplete);
+          break;
+        }
+        seen.add(page.nextCursor);
+        cursor = page.nextCursor;
+        // one record lookup serves up to lookupBatchSize changes
+        if (sinceBoundary >= this.#config.lookupBatchSize || !page.hasMore) boundary();
+        await this.#crash?.('afterChangesPage', {});
+        if (!page.hasMore) break;
+      }
+      if (sinceBoundary > 0) boundary();
+      spool.close();
+      if (changes > this.#config.bulk.threshold) return await this.#applyInBulk(spool, changes, applied);
+      return await this.#applyInBatches(spool, applied);
+    } finally {
+      spool.close();
+    }
+  }
+
+  /** Applies the spooled changes a lookup batch at a time; returns the cursor up to which they went. */
+  async #applyInBatches(spool: LineSpool, applied: string | null): Promise<string | null> {
+    let batch: RemotePayment[] = [];
+    for (const line of spool.lines()) {
+      const entry = JSON.parse(line) as { p?: RemotePayment; b?: string | null };
+      if (entry.p) {
+        batch.push(entry.p);
+        continue;
+      }
+      if (this.#signal?.aborted) {
+        // what was applied so far is saved; the rest is read again
+        this.#report.incomplete = 'stop signal';
+        break;
+      }
+      const changes = latestByPayment(batch);
+      batch = [];
       if (changes.length > 0) {
         await this.#applyChanges(changes);
         this.#progress('mirror');
       }
       await this.#flush(false);
-    };
-    for (;;) {
-      const stop = this.#stopReason();
-      if (stop) {
-        this.#report.incomplete = stop;
-        break;
-      }
-      if (pages >= this.#config.maxChangePagesPerCycle) {
-        this.#report.incomplete = `read ${pages} change-feed pages, the most per cycle; the next cycle goes on`;
-        break;
-      }
-      let page: ChangesPage;
-      try {
-        page = await this.#ps.listChanges(cursor, this.#config.changesPageSize);
-      } catch (err) {
-        if (
-          err instanceof PaymentSystemError &&
-          err.code === 'INVALID_CURSOR' &&
-          cursor !== null &&
-          !restarted
-        ) {
-          // The contract: start again without a cursor. Every change is read again; mirroring is
-          // forward only and idempotent, so a replay moves nothing back.
-          restarted = true;
-          this.#report.feedRestarted = true;
-          this.#warn(
-            'Payment system refused the stored change cursor; reading the change feed from the beginning',
-            {
-              partition: cursorKey(this.#partition)
-            }
-          );
-          cursor = null;
-          applied = null;
-          buffered = [];
-          seen.clear();
-          continue;
-        }
-        throw err;
-      }
-      pages++;
-      buffered.push(...page.payments);
-      for (const bad of page.malformed) {
-        if (bad.paymentRef === null) continue;
-        const again = await this.#reread(bad.paymentRef);
-        if (again) buffered.push(again);
-      }
-      if (page.hasMore && (page.nextCursor === cursor || seen.has(page.nextCursor))) {
-        // an answer that never moves on: without this the cycle would never end
-        await apply();
-        applied = cursor;
-        this.#report.incomplete =
-          'the payment system answered the same change cursor again (hasMore without progress); change feed reading stopped for this cycle';
-        this.#log.error({ partition: cursorKey(this.#partition) }, this.#report.incomplete);
-        break;
-      }
-      seen.add(page.nextCursor);
-      cursor = page.nextCursor;
-      // one record lookup serves up to lookupBatchSize changes
-      if (buffered.length >= this.#config.lookupBatchSize || !page.hasMore) {
-        await apply();
-        applied = cursor;
-      }
-      await this.#crash?.('afterChangesPage', {});
-      if (!page.hasMore) break;
-    }
-    if (buffered.length > 0) {
-      await apply();
-      applied = cursor;
+      applied = entry.b ?? null;
     }
     return applied;
+  }
+
+  /**
+   * More changes than the bulk threshold: the records they may move (every "Submitted for Payment"
+   * record: a payment-system status change starts there, and a record that lost its write-back is
+   * there too) are read by one Bulk API 2.0 query job, and both sets are spread over hash buckets on
+   * disk by record Id and joined a bucket at a time. A change whose record is not among them (a
+   * record in a later status, or none at all) is looked up by Id exactly as in a batch. The writes
+   * go to an ingest job. Returns the cursor up to which the changes were applied, or `applied` when
+   * the stop signal ended the work first.
+   */
+  async #applyInBulk(spool: LineSpool, changes: number, applied: string | null): Promise<string | null> {
+    this.#log.info({ changes }, 'change feed above the bulk threshold; reading records with Bulk API 2.0');
+    // the few writes queued while reading the feed (unreadable entries) go first, on their own
+    await this.#flush(true);
+    const dir = this.#dir();
+    let records: BucketSpool | null = null;
+    let found = 0;
+    const bucketsFor = (rows: number): number =>
+      Math.max(1, Math.ceil(Math.max(changes, rows) / BUCKET_ROWS));
+    const soql =
+      `SELECT ${PAYMENT_FIELDS.join(', ')} FROM ${PAYMENT_OBJECT} ` +
+      `WHERE Status__c = ${soqlString(SUBMITTED_STATUS)}`;
+    for await (const page of this.#bulk().query<PaymentRecord>(
+      'bulk-lookup',
+      soql,
+      PAYMENT_FIELD_TYPES,
+      (rows) => {
+        found = rows;
+      }
+    )) {
+      records ??= new BucketSpool(dir, 'records', bucketsFor(found));
+      for (const record of page) records.append(record.Id, record);
+    }
+    records ??= new BucketSpool(dir, 'records', bucketsFor(0));
+    records.close();
+    const count = records.buckets.length;
+    const byBucket = new BucketSpool(dir, 'changes', count);
+    let last: string | null = applied;
+    for (const line of spool.lines()) {
+      const entry = JSON.parse(line) as { p?: RemotePayment; b?: string | null };
+      if (!entry.p) {
+        last = entry.b ?? null;
+        continue;
+      }
+      byBucket.append(recordIdOfKey(entry.p.idempotencyKey, this.#prefix) as string, entry.p);
+    }
+    byBucket.close();
+    this.#startBulkWrites();
+    const leftovers = new LineSpool(dir.file('leftovers'));
+    try {
+      for (let b = 0; b < count; b++) {
+        if (this.#signal?.aborted) {
+          this.#report.incomplete = 'stop signal';
+          this.#writeSpool?.lines.close();
+          this.#writeSpool = null;
+          return applied;
+        }
+        const wanted = new Map<string, RemotePayment[]>();
+        for (const change of latestByPayment(byBucket.read<RemotePayment>(b))) {
+          const id = recordIdOfKey(change.idempotencyKey, this.#prefix) as string;
+          const list = wanted.get(id);
+          if (list) list.push(change);
+          else wanted.set(id, [change]);
+        }
+        if (wanted.size === 0) continue;
+        for (const record of records.read<PaymentRecord>(b)) {
+          const list = wanted.get(record.Id);
+          if (!list) continue;
+          wanted.delete(record.Id);
+          for (const remote of list) this.#applyFound(record, remote);
+        }
+        for (const list of wanted.values()) for (const change of list) leftovers.appendJson(change);
+        this.#progress('mirror');
+        await this.#flush(false);
+      }
+      leftovers.close();
+      let batch: RemotePayment[] = [];
+      for (const line of leftovers.lines()) {
+        batch.push(JSON.parse(line) as RemotePayment);
+        if (batch.length >= this.#config.lookupBatchSize) {
+          await this.#applyChanges(batch);
+          batch = [];
+          await this.#flush(false);
+        }
+      }
+      if (batch.length > 0) await this.#applyChanges(batch);
+      await this.#flush(false);
+    } finally {
+      leftovers.close();
+    }
+    return last;
   }
 
   /** A payment the change feed sent malformed: read it on its own; quarantine it when still unreadable. */
@@ -925,15 +1145,20 @@ export class SyncWorker {
         });
         continue;
       }
-      if (!ownsRecord(this.#partition, record)) continue;
-      const aside = this.#aside.get(record.Id);
-      if (aside && !aside.t && aside.s === (record.SystemModstamp ?? null)) {
-        // its write would be refused; once someone fixes it, the scan reads its payment again
-        this.#reportSetAside(record, aside);
-        continue;
-      }
-      this.#applyRemote(record, remote);
+      this.#applyFound(record, remote);
     }
+  }
+
+  /** A change and the record it belongs to. */
+  #applyFound(record: PaymentRecord, remote: RemotePayment): void {
+    if (!ownsRecord(this.#partition, record)) return;
+    const aside = this.#aside.get(record.Id);
+    if (aside && !aside.t && aside.s === (record.SystemModstamp ?? null)) {
+      // its write would be refused; once someone fixes it, the scan reads its payment again
+      this.#reportSetAside(record, aside);
+      return;
+    }
+    this.#applyRemote(record, remote);
   }
 
   #applyRemote(record: PaymentRecord, remote: RemotePayment): void {
@@ -1023,8 +1248,65 @@ export class SyncWorker {
     this.#log.warn({ recordId: id, reason: entry.r, passing }, 'record set aside');
   }
 
+  /** From now until the direction's writes are sent, writes wait in a file for an ingest job. */
+  #startBulkWrites(): void {
+    if (this.#writeSpool) return;
+    this.#writeSpool = { lines: new LineSpool(this.#dir().file('writes')), fields: new Set() };
+  }
+
+  /**
+   * Sends every write of the direction. Returns false when the stop signal ended a Bulk API job
+   * before its outcome was known (the cycle then saves no position past it).
+   */
+  async #flushDirection(): Promise<boolean> {
+    try {
+      await this.#flush(true);
+      return true;
+    } catch (err) {
+      if (!(err instanceof BulkStoppedError)) throw err;
+      this.#report.incomplete = 'stop signal';
+      this.#writes.clear();
+      return false;
+    } finally {
+      this.#writeSpool?.lines.close();
+      this.#writeSpool = null;
+    }
+  }
+
   /** Sends queued writes in collections of `collectionSize` (all of them when `all`). */
   async #flush(all: boolean): Promise<void> {
+    const spool = this.#writeSpool;
+    if (spool) {
+      for (const [id, write] of this.#writes) {
+        for (const field of Object.keys(write.update)) spool.fields.add(field);
+        const line: SpooledWrite = {
+          u: write.update,
+          k: [...write.kinds],
+          n: write.name,
+          m: write.modstamp,
+          a: write.attempts
+        };
+        spool.lines.appendJson(line);
+        this.#writes.delete(id);
+      }
+      if (!all) return;
+      this.#writeSpool = null;
+      spool.lines.close();
+      if (spool.lines.count > this.#config.bulk.threshold) await this.#ingest(spool);
+      else {
+        for (const line of spool.lines.lines()) {
+          const write = fromSpool(line);
+          this.#writes.set(write.update.Id as string, write);
+          if (this.#writes.size >= this.#config.collectionSize) await this.#flush(false);
+        }
+      }
+      // records to try again (refused by a row lock, or never processed)
+      if (this.#writes.size > this.#config.bulk.threshold) {
+        this.#startBulkWrites();
+        await this.#flush(true);
+        return;
+      }
+    }
     const size = this.#config.collectionSize;
     while (this.#writes.size >= size || (all && this.#writes.size > 0)) {
       const batch = [...this.#writes.values()].slice(0, size);
@@ -1042,49 +1324,115 @@ export class SyncWorker {
       this.#progress('write');
       results.forEach((result, index) => {
         const write = batch[index];
-        const id = write.update.Id as string;
-        if (result.success) {
-          this.#aside.delete(id);
-          return;
-        }
-        const message = result.errors
-          .map((e) => `${e.statusCode ?? e.errorCode ?? 'ERROR'}: ${e.message}`)
-          .join('; ');
-        const passing =
-          result.errors.length > 0 &&
-          result.errors.every((e) => PASSING_RECORD_ERRORS.has(e.statusCode ?? e.errorCode ?? ''));
-        write.attempts++;
-        if (passing && write.attempts <= this.#config.recordRetries) {
-          this.#report.recordFailuresRetried++;
-          this.#writes.set(id, write);
-          return;
-        }
-        this.#log.warn({ recordId: id, error: message }, 'Salesforce refused a record; quarantined');
-        if (!this.#quarantinedIds.has(id)) {
-          this.#quarantinedIds.add(id);
-          this.#report.quarantined.push({
-            recordId: id,
-            name: write.name,
-            reference: (write.update.External_Payment_Id__c as string | undefined) ?? null,
-            reason: truncate(`Salesforce refused the ${[...write.kinds].join(' and ')}: ${message}`)
-          });
-        }
-        if (write.kinds.has('quarantine')) {
-          // Not even the mark could be written: remember the record in the position instead, so the
-          // cursor and the watermark move on and the record is looked at again once it can change.
-          this.#setAside(id, write, message, passing);
-        } else {
-          // Mark the record so the next cycle looks at it again (and a person sees why).
-          this.#writes.set(id, {
-            update: { Id: id, Sync_Error__c: truncate(`Sync write refused: ${message}`) },
-            kinds: new Set(['quarantine']),
-            name: write.name,
-            modstamp: write.modstamp,
-            attempts: this.#config.recordRetries
-          });
-        }
+        if (result.success) this.#aside.delete(write.update.Id as string);
+        else this.#refused(write, result.errors);
       });
       await this.#crash?.('afterWrite', {});
+    }
+  }
+
+  /**
+   * The spooled writes as one Bulk API 2.0 ingest job (update by record Id: the worker always
+   * knows it). Refused records are handled exactly as a refusal inside a collection; records the job
+   * never processed are queued again. A job that cannot be run, or whose outcome is unknown, is
+   * started again (its updates are idempotent) and after that the cycle fails.
+   */
+  async #ingest(spool: WriteSpool): Promise<void> {
+    if (++this.#bulkJobs > MAX_BULK_JOBS_PER_DIRECTION * 2) {
+      throw new Error(
+        `more than ${MAX_BULK_JOBS_PER_DIRECTION * 2} Bulk API ingest jobs in one cycle; the next cycle goes on`
+      );
+    }
+    const header = ['Id', ...[...spool.fields].filter((f) => f !== 'Id').sort()];
+    const csv = new LineSpool(this.#dir().file('ingest.csv'));
+    csv.append(header.join(','));
+    let rows = 0;
+    const kinds = new Set<string>();
+    for (const line of spool.lines.lines()) {
+      const write = fromSpool(line);
+      for (const kind of write.kinds) kinds.add(kind);
+      csv.append(header.map((field) => csvValue(write.update[field])).join(','));
+      rows++;
+    }
+    csv.close();
+    await this.#crash?.('beforeWrite', { kind: [...kinds].join(',') });
+    let outcome: Awaited<ReturnType<BulkApi['ingest']>> | null = null;
+    for (let attempt = 0; outcome === null; attempt++) {
+      try {
+        outcome = await this.#bulk().ingest('bulk-write', PAYMENT_OBJECT, csv.file, rows);
+      } catch (err) {
+        const retryable = err instanceof SalesforceCallError && err.retryable;
+        if (
+          err instanceof BulkStoppedError ||
+          !retryable ||
+          attempt + 1 >= MAX_BULK_JOBS_PER_DIRECTION ||
+          this.#signal?.aborted
+        )
+          throw err;
+        this.#log.warn(
+          { err: (err as Error).message, attempt: attempt + 1 },
+          'Bulk API ingest job failed; starting another'
+        );
+        this.#bulkJobs++;
+      }
+    }
+    this.#progress('write');
+    let unprocessed = 0;
+    for (const line of spool.lines.lines()) {
+      const write = fromSpool(line);
+      const id = write.update.Id as string;
+      if (outcome.unprocessed.has(id)) {
+        unprocessed++;
+        this.#writes.set(id, write);
+        continue;
+      }
+      const errors = outcome.failed.get(id);
+      if (errors) this.#refused(write, errors);
+      else this.#aside.delete(id);
+    }
+    if (unprocessed > 0)
+      this.#log.warn(
+        { jobId: outcome.jobId, unprocessed },
+        'Bulk API job left records unprocessed; sending them again'
+      );
+    await this.#crash?.('afterWrite', {});
+  }
+
+  /** A record Salesforce refused inside a collection or an ingest job: retried, marked or set aside. */
+  #refused(write: PendingWrite, errors: SaveResult['errors']): void {
+    const id = write.update.Id as string;
+    const message = errors.map((e) => `${e.statusCode ?? e.errorCode ?? 'ERROR'}: ${e.message}`).join('; ');
+    const passing =
+      errors.length > 0 && errors.every((e) => PASSING_RECORD_ERRORS.has(e.statusCode ?? e.errorCode ?? ''));
+    write.attempts++;
+    if (passing && write.attempts <= this.#config.recordRetries) {
+      this.#report.recordFailuresRetried++;
+      this.#writes.set(id, write);
+      return;
+    }
+    this.#log.warn({ recordId: id, error: message }, 'Salesforce refused a record; quarantined');
+    if (!this.#quarantinedIds.has(id)) {
+      this.#quarantinedIds.add(id);
+      this.#report.quarantined.push({
+        recordId: id,
+        name: write.name,
+        reference: (write.update.External_Payment_Id__c as string | undefined) ?? null,
+        reason: truncate(`Salesforce refused the ${[...write.kinds].join(' and ')}: ${message}`)
+      });
+    }
+    if (write.kinds.has('quarantine')) {
+      // Not even the mark could be written: remember the record in the position instead, so the
+      // cursor and the watermark move on and the record is looked at again once it can change.
+      this.#setAside(id, write, message, passing);
+    } else {
+      // Mark the record so the next cycle looks at it again (and a person sees why).
+      this.#writes.set(id, {
+        update: { Id: id, Sync_Error__c: truncate(`Sync write refused: ${message}`) },
+        kinds: new Set(['quarantine']),
+        name: write.name,
+        modstamp: write.modstamp,
+        attempts: this.#config.recordRetries
+      });
     }
   }
 }

@@ -1,0 +1,402 @@
+/**
+ * Salesforce Bulk API 2.0 for the sync worker, through jsforce's bulk2 module: query jobs read a
+ * large direction's records a result page at a time, ingest jobs write its updates from a CSV file
+ * streamed to the org. Every request goes through the gateway's `callWith`, so it is counted, timed
+ * out, re-authenticated once and backed off like a REST call; jsforce's own retries are switched
+ * off for these requests (a retried upload would send an already-consumed body).
+ *
+ * Per-record outcomes of an ingest job are read back (failed results and unprocessed records); a
+ * record in neither succeeded. The job's own counts must agree with what was uploaded, otherwise the
+ * outcome is unknown and the caller treats the whole job as failed (its updates are idempotent, so
+ * the next cycle redoes them).
+ */
+import * as fs from 'node:fs';
+import type pino from 'pino';
+import type { ConnectionLike, SalesforceGateway, SaveResult } from './salesforce';
+import { SalesforceCallError } from './salesforce';
+
+export interface BulkSettings {
+  /** first wait between job-state checks; it grows 1.5× per check up to maxPollIntervalMs */
+  pollIntervalMs: number;
+  maxPollIntervalMs: number;
+  /** a job not finished after this long is aborted and the step fails */
+  pollTimeoutMs: number;
+  /** rows per query result page (Sforce-Locator paging); bounds what one page holds in memory */
+  queryPageSize: number;
+}
+
+export const DEFAULT_BULK_SETTINGS: BulkSettings = {
+  pollIntervalMs: 250,
+  maxPollIntervalMs: 5000,
+  pollTimeoutMs: 600_000,
+  queryPageSize: 10_000
+};
+
+export interface JobInfo {
+  id: string;
+  state: string;
+  operation?: string;
+  object?: string;
+  numberRecordsProcessed?: number;
+  numberRecordsFailed?: number;
+  errorMessage?: string;
+}
+
+/** The parts of jsforce's IngestJobV2 used here. */
+interface IngestJobLike {
+  readonly id: string;
+  open(): Promise<JobInfo>;
+  uploadData(input: NodeJS.ReadableStream | string): Promise<void>;
+  close(): Promise<void>;
+  abort(): Promise<void>;
+  check(): Promise<JobInfo>;
+  getFailedResults(): Promise<Record<string, string>[]>;
+  getUnprocessedRecords(): Promise<Record<string, string>[]>;
+}
+
+/** The parts of jsforce's QueryJobV2 used here (createQueryRequest carries the Sforce-Locator header back). */
+interface QueryJobLike {
+  readonly id: string;
+  check(): Promise<JobInfo>;
+  abort(): Promise<JobInfo>;
+  locator?: string;
+  createQueryRequest(request: {
+    method: 'GET';
+    path: string;
+    headers: Record<string, string>;
+    responseType: string;
+  }): Promise<unknown>;
+}
+
+interface BulkV2Like {
+  createJob(options: Record<string, unknown>): IngestJobLike;
+  job(type: 'query', options: { id: string }): QueryJobLike;
+  job(type: 'ingest', options: { id: string }): IngestJobLike;
+}
+
+interface TransportLike {
+  httpRequest(request: unknown, options?: Record<string, unknown>): unknown;
+}
+
+/** The job was stopped by the stop signal; what it did is unknown. */
+export class BulkStoppedError extends Error {
+  override readonly name = 'BulkStoppedError';
+}
+
+export interface IngestOutcome {
+  /** record Id → why Salesforce refused it */
+  failed: Map<string, SaveResult['errors']>;
+  /** records the job never processed (the job failed or was aborted part way) */
+  unprocessed: Set<string>;
+  jobId: string;
+}
+
+/** "FIELD_CUSTOM_VALIDATION_EXCEPTION:Payment is locked:Amount__c --" → status code and message. */
+export function parseBulkError(text: string): SaveResult['errors'][number] {
+  const match = /^([A-Z][A-Z0-9_]+):(.*)$/s.exec(text.trim());
+  if (!match) return { statusCode: 'UNKNOWN_EXCEPTION', message: text.trim() || 'refused without a reason' };
+  const message = match[2].replace(/:[^:]*--\s*$/, '').trim();
+  return { statusCode: match[1], message: message || match[1] };
+}
+
+/** One CSV field (RFC 4180): quoted when it holds a delimiter, a quote or a line break. */
+export function csvField(value: string): string {
+  return /[",\r\n]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+/**
+ * One value of an update row as Bulk API 2.0 reads it: an empty field leaves the field as it is, so
+ * a field the update does not set is empty, and null (or an empty string) is written as #N/A.
+ */
+export function csvValue(value: unknown): string {
+  if (value === undefined) return '';
+  if (value === null || value === '') return '#N/A';
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '#N/A';
+  return csvField(String(value));
+}
+
+export type FieldType = 'string' | 'number' | 'boolean' | 'datetime';
+
+/**
+ * A query result row (every value a CSV string, empty for null) converted to what the REST API
+ * returns for the same record: numbers, booleans, and datetimes in REST's "…000+0000" form.
+ */
+export function typedRow<R>(row: Record<string, string>, types: Readonly<Record<string, FieldType>>): R {
+  const out: Record<string, unknown> = {};
+  for (const [field, raw] of Object.entries(row)) {
+    const type = types[field] ?? 'string';
+    if (raw === '' || raw === undefined) {
+      out[field] = type === 'boolean' ? false : null;
+      continue;
+    }
+    if (type === 'number') {
+      const n = Number(raw);
+      if (!Number.isFinite(n)) throw new Error(`Bulk query returned "${raw}" for the number field ${field}`);
+      out[field] = n;
+    } else if (type === 'boolean') {
+      if (raw !== 'true' && raw !== 'false')
+        throw new Error(`Bulk query returned "${raw}" for the checkbox field ${field}`);
+      out[field] = raw === 'true';
+    } else if (type === 'datetime') {
+      const ms = Date.parse(raw.replace(/\+0000$/, 'Z'));
+      if (Number.isNaN(ms)) throw new Error(`Bulk query returned "${raw}" for the datetime field ${field}`);
+      out[field] = new Date(ms).toISOString().replace('Z', '+0000');
+    } else {
+      out[field] = raw;
+    }
+  }
+  return out as R;
+}
+
+export class BulkApi {
+  readonly #gw: SalesforceGateway;
+  readonly #conn: ConnectionLike;
+  readonly #settings: BulkSettings;
+  readonly #log: pino.Logger;
+  readonly #timeoutMs: number;
+  readonly #signal?: AbortSignal;
+  readonly #sleep: (ms: number) => Promise<void>;
+  #api: BulkV2Like | null = null;
+
+  constructor(opts: {
+    gateway: SalesforceGateway;
+    connection: ConnectionLike;
+    settings: BulkSettings;
+    logger: pino.Logger;
+    timeoutMs: number;
+    signal?: AbortSignal;
+    sleep: (ms: number) => Promise<void>;
+  }) {
+    this.#gw = opts.gateway;
+    this.#conn = opts.connection;
+    this.#settings = opts.settings;
+    this.#log = opts.logger.child({ component: 'bulk2' });
+    this.#timeoutMs = opts.timeoutMs;
+    this.#signal = opts.signal;
+    this.#sleep = opts.sleep;
+  }
+
+  /**
+   * jsforce's bulk2 module for this connection, on a view of the connection whose transport turns off
+   * jsforce's own retries and applies the worker's timeout. The view reads everything else (session,
+   * instance URL, refresh) from the live connection.
+   */
+  #bulk(): BulkV2Like {
+    if (this.#api) return this.#api;
+    const conn = this.#conn as unknown as { bulk2?: object; _transport?: TransportLike };
+    const module = conn.bulk2 as { constructor?: new (c: unknown) => BulkV2Like } | undefined;
+    const transport = conn._transport;
+    if (!module?.constructor || !transport) {
+      throw new SalesforceCallError(
+        'bulk',
+        'BULK_API_UNAVAILABLE',
+        'This Salesforce connection has no Bulk API 2.0 support',
+        false
+      );
+    }
+    const timeout = this.#timeoutMs;
+    const view = Object.create(conn, {
+      _transport: {
+        value: {
+          httpRequest: (request: unknown, options: Record<string, unknown> = {}) =>
+            transport.httpRequest(request, { ...options, retry: { maxRetries: 0 }, timeout })
+        }
+      }
+    }) as unknown;
+    this.#api = new module.constructor(view);
+    return this.#api;
+  }
+
+  #stopped(): boolean {
+    return this.#signal?.aborted === true;
+  }
+
+  /** Waits for a job to leave Open/UploadComplete/InProgress; returns its final info. */
+  async #waitForJob(
+    kind: string,
+    check: () => Promise<JobInfo>,
+    abort: () => Promise<unknown>
+  ): Promise<JobInfo> {
+    const started = Date.now();
+    let interval = this.#settings.pollIntervalMs;
+    for (;;) {
+      const info = await this.#gw.callWith(kind, check);
+      if (info.state === 'JobComplete' || info.state === 'Failed' || info.state === 'Aborted') return info;
+      if (this.#stopped()) {
+        await this.#gw.callWith(kind, abort, { maxRetries: 0 }).catch(() => undefined);
+        throw new BulkStoppedError(`Bulk API job ${info.id} stopped by the stop signal`);
+      }
+      if (Date.now() - started > this.#settings.pollTimeoutMs) {
+        await this.#gw.callWith(kind, abort, { maxRetries: 0 }).catch(() => undefined);
+        throw new SalesforceCallError(
+          kind,
+          'BULK_JOB_TIMEOUT',
+          `Bulk API job ${info.id} did not finish within ${this.#settings.pollTimeoutMs} ms (state ${info.state}); aborted`,
+          true
+        );
+      }
+      await this.#sleep(interval);
+      interval = Math.min(this.#settings.maxPollIntervalMs, Math.round(interval * 1.5));
+    }
+  }
+
+  /**
+   * Runs a query job and yields its rows a result page (queryPageSize rows) at a time, converted to
+   * REST's types. `onComplete` learns how many rows the job found before the first page is read.
+   */
+  async *query<R>(
+    kind: string,
+    soql: string,
+    types: Readonly<Record<string, FieldType>>,
+    onComplete?: (rows: number) => void
+  ): AsyncGenerator<R[]> {
+    const created = await this.#gw.call<JobInfo>(kind, {
+      method: 'POST',
+      url: `/services/data/v${this.#conn.version}/jobs/query`,
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      body: JSON.stringify({
+        operation: 'query',
+        query: soql,
+        contentType: 'CSV',
+        lineEnding: 'LF',
+        columnDelimiter: 'COMMA'
+      })
+    });
+    if (!created || typeof created.id !== 'string') {
+      throw new SalesforceCallError(
+        kind,
+        'MALFORMED_JOB_INFO',
+        'Salesforce answered a query job with no id',
+        false
+      );
+    }
+    const job = this.#bulk().job('query', { id: created.id });
+    const info = await this.#waitForJob(
+      kind,
+      () => job.check(),
+      () => job.abort()
+    );
+    if (info.state !== 'JobComplete') {
+      throw new SalesforceCallError(
+        kind,
+        'BULK_QUERY_FAILED',
+        `Bulk API query job ${info.id} ended ${info.state}${info.errorMessage ? `: ${info.errorMessage}` : ''}`,
+        false
+      );
+    }
+    onComplete?.(info.numberRecordsProcessed ?? 0);
+    let locator: string | null = null;
+    const seen = new Set<string>();
+    for (;;) {
+      const params = new URLSearchParams({ maxRecords: String(this.#settings.queryPageSize) });
+      if (locator) params.set('locator', locator);
+      const raw = await this.#gw.callWith(kind, async () => {
+        job.locator = undefined;
+        const body = await job.createQueryRequest({
+          method: 'GET',
+          path: `/${created.id}/results?${params.toString()}`,
+          headers: { Accept: 'text/csv' },
+          responseType: 'text/csv'
+        });
+        return { body, locator: job.locator };
+      });
+      const rows = Array.isArray(raw.body) ? (raw.body as Record<string, string>[]) : [];
+      if (!Array.isArray(raw.body) && typeof raw.body === 'string' && raw.body.trim() !== '') {
+        throw new SalesforceCallError(
+          kind,
+          'MALFORMED_QUERY_RESULT',
+          'Bulk API query results were not CSV',
+          false
+        );
+      }
+      yield rows.map((row) => typedRow<R>(row, types));
+      const next = raw.locator ?? 'null';
+      if (next === 'null' || next === '') break;
+      if (seen.has(next)) {
+        throw new SalesforceCallError(
+          kind,
+          'MALFORMED_QUERY_RESULT',
+          'Bulk API query results repeat a locator',
+          false
+        );
+      }
+      seen.add(next);
+      locator = next;
+    }
+  }
+
+  /**
+   * One ingest job: `update` of `object` from the CSV file `csvFile` (header included, `rows` data
+   * rows, Id in the first column). Returns the per-record outcome, or throws when the job could not
+   * be run or its outcome is not known.
+   */
+  async ingest(kind: string, object: string, csvFile: string, rows: number): Promise<IngestOutcome> {
+    const job = this.#bulk().createJob({
+      object,
+      operation: 'update',
+      contentType: 'CSV',
+      lineEnding: 'LF',
+      columnDelimiter: 'COMMA'
+    });
+    const opened = await this.#gw.callWith(kind, () => job.open());
+    const id = opened?.id ?? job.id;
+    if (typeof id !== 'string') {
+      throw new SalesforceCallError(
+        kind,
+        'MALFORMED_JOB_INFO',
+        'Salesforce answered an ingest job with no id',
+        false
+      );
+    }
+    try {
+      // one upload per job: a failed upload is not repeated on this job (the caller starts a new one)
+      await this.#gw.callWith(kind, () => job.uploadData(fs.createReadStream(csvFile)), { maxRetries: 0 });
+      await this.#gw.callWith(kind, async () => {
+        try {
+          await job.close();
+        } catch (err) {
+          // the close may have arrived although its answer did not
+          const info = await job.check().catch(() => null);
+          if (info && info.state !== 'Open') return;
+          throw err;
+        }
+      });
+    } catch (err) {
+      await this.#gw.callWith(kind, () => job.abort(), { maxRetries: 0 }).catch(() => undefined);
+      throw err;
+    }
+    const info = await this.#waitForJob(
+      kind,
+      () => job.check(),
+      () => job.abort()
+    );
+    const failedRows = await this.#gw.callWith(kind, () => job.getFailedResults());
+    const unprocessedRows = await this.#gw.callWith(kind, () => job.getUnprocessedRecords());
+    const failed = new Map<string, SaveResult['errors']>();
+    for (const row of Array.isArray(failedRows) ? failedRows : []) {
+      const recordId = row.Id || row.sf__Id;
+      if (recordId) failed.set(recordId, [parseBulkError(row.sf__Error ?? '')]);
+    }
+    const unprocessed = new Set<string>();
+    for (const row of Array.isArray(unprocessedRows) ? unprocessedRows : [])
+      if (row.Id) unprocessed.add(row.Id);
+    const processed = info.numberRecordsProcessed ?? 0;
+    const refused = info.numberRecordsFailed ?? 0;
+    if (processed + unprocessed.size !== rows || refused !== failed.size) {
+      throw new SalesforceCallError(
+        kind,
+        'BULK_RESULTS_INCOMPLETE',
+        `Bulk API ingest job ${id} (${info.state}) accounts for ${processed} processed (${refused} failed) and ${unprocessed.size} unprocessed of ${rows} records, and lists ${failed.size} failed; its outcome is unknown`,
+        true
+      );
+    }
+    if (info.state !== 'JobComplete') {
+      this.#log.warn(
+        { jobId: id, state: info.state, error: info.errorMessage },
+        'Bulk API ingest job did not complete'
+      );
+    }
+    return { failed, unprocessed, jobId: id };
+  }
+}
