@@ -8,6 +8,7 @@
  */
 import type pino from 'pino';
 import { z } from 'zod';
+import { BulkApi, DEFAULT_BULK_SETTINGS, type BulkSettings } from './bulk';
 
 export interface RestRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -193,6 +194,7 @@ export class SalesforceGateway {
   readonly #timeoutMs: number;
   readonly #signal?: AbortSignal;
   #retrieveByQuery = false;
+  #bulkApi: BulkApi | null = null;
 
   constructor(opts: GatewayOptions) {
     this.#conn = opts.connection;
@@ -203,6 +205,20 @@ export class SalesforceGateway {
     this.#sleep = opts.sleep ?? ((ms) => abortableSleep(ms, opts.signal));
     this.#timeoutMs = opts.timeoutMs ?? 60_000;
     this.#signal = opts.signal;
+  }
+
+  /** Bulk API 2.0 on this connection (jsforce's bulk2 module), counted and backed off like REST calls. */
+  bulk(settings: BulkSettings = DEFAULT_BULK_SETTINGS): BulkApi {
+    this.#bulkApi ??= new BulkApi({
+      gateway: this,
+      connection: this.#conn,
+      settings,
+      logger: this.#log,
+      timeoutMs: this.#timeoutMs,
+      signal: this.#signal,
+      sleep: this.#sleep
+    });
+    return this.#bulkApi;
   }
 
   get totalCalls(): number {
@@ -221,16 +237,24 @@ export class SalesforceGateway {
 
   /** One REST call, with re-authentication, a timeout and back-off. */
   async call<T>(kind: string, request: RestRequest, options: CallOptions = {}): Promise<T> {
+    return this.callWith(
+      kind,
+      () => this.#conn.request<T>(request, { timeout: this.#timeoutMs, retry: { maxRetries: 0 } }),
+      options
+    );
+  }
+
+  /**
+   * One request made by `send` (a REST call, or a step of a Bulk API 2.0 job through jsforce),
+   * counted under `kind`, with re-authentication, a timeout and back-off.
+   */
+  async callWith<T>(kind: string, send: () => Promise<T>, options: CallOptions = {}): Promise<T> {
     let reauthenticated = false;
     const maxRetries = options.maxRetries ?? this.#backoff.maxRetries;
     for (let attempt = 0; ; attempt++) {
       this.calls[kind] = (this.calls[kind] ?? 0) + 1;
       try {
-        return await withTimeout(
-          this.#conn.request<T>(request, { timeout: this.#timeoutMs, retry: { maxRetries: 0 } }),
-          this.#timeoutMs + 1000,
-          kind
-        );
+        return await withTimeout(send(), this.#timeoutMs + 1000, kind);
       } catch (err) {
         const code = errorCodeOf(err);
         if (code === 'INVALID_SESSION_ID' && !reauthenticated) {
@@ -271,8 +295,11 @@ export class SalesforceGateway {
     }
   }
 
-  /** Streams a query page by page (2,000 rows per call by default): never the whole result in memory. */
-  async *queryPages<R>(kind: string, soql: string): AsyncGenerator<R[]> {
+  /**
+   * Streams a query page by page (2,000 rows per call by default): never the whole result in memory.
+   * `meta.totalSize` is set from the first page (how many rows the query matches).
+   */
+  async *queryPages<R>(kind: string, soql: string, meta?: { totalSize?: number }): AsyncGenerator<R[]> {
     let url: string | undefined = this.#path(`/query?q=${encodeURIComponent(soql)}`);
     while (url) {
       const raw = await this.call<unknown>(kind, {
@@ -289,6 +316,8 @@ export class SalesforceGateway {
           false
         );
       }
+      if (meta && meta.totalSize === undefined)
+        meta.totalSize = page.data.totalSize ?? page.data.records.length;
       yield page.data.records as R[];
       url = page.data.done ? undefined : page.data.nextRecordsUrl;
     }
