@@ -4,7 +4,7 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
+import { isCollection, isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { z } from 'zod';
 import { apiNameProblems, DEVELOPER_NAME_MAX, DEVELOPER_NAME_PATTERN } from './rules';
 
@@ -180,15 +180,95 @@ export function lineOf(doc: Document, lineCounter: LineCounter, segments: readon
   return 1;
 }
 
+/** Syntax problems shown at most; the rest are usually knock-on effects of the first ones. */
+const MAX_SYNTAX_PROBLEMS = 5;
+
+/** Number of the line holding offset `pos`, never past the file's last line. */
+function lineAt(text: string, lineCounter: LineCounter, pos: number): number {
+  // At or past the end (an unterminated construct), point at the last line that has content.
+  const contentEnd = text.trimEnd().length;
+  const at = pos >= contentEnd ? Math.max(0, contentEnd - 1) : pos;
+  return lineCounter.linePos(at).line;
+}
+
+/**
+ * Start of the unclosed quote or flow collection ([ or {) an error at `pos` belongs to: the parser
+ * notices it only where the construct should have ended (the next line, or the end of the file).
+ */
+function unclosedStart(doc: Document, pos: number): { start: number; what: string } | null {
+  let found: { start: number; what: string } | null = null;
+  visit(doc, {
+    Node(_key, node) {
+      const range = (node as { range?: [number, number, number] }).range;
+      if (!range || !(range[0] < pos && pos <= range[2])) return;
+      let what: string | null = null;
+      if (isScalar(node) && node.type === 'QUOTE_DOUBLE') what = 'quote "';
+      else if (isScalar(node) && node.type === 'QUOTE_SINGLE') what = "quote '";
+      else if (isCollection(node) && node.flow) what = isMap(node) ? '{' : '[';
+      // The innermost construct wins: it starts last.
+      if (what && (!found || range[0] >= found.start)) found = { start: range[0], what };
+    }
+  });
+  return found;
+}
+
+function indentation(line: string): number {
+  return line.length - line.trimStart().length;
+}
+
+/** YAML syntax errors as `file:LINE message`, each on the line an editor shows for the mistake. */
+export function yamlSyntaxProblems(
+  doc: Document,
+  text: string,
+  lineCounter: LineCounter,
+  file: string
+): string[] {
+  const lines = text.split(/\r?\n/);
+  const seen = new Set<string>();
+  const located = doc.errors.map((error, index) => {
+    let message = error.message.split('\n')[0];
+    let line = lineAt(text, lineCounter, error.pos[0]);
+    const unclosed =
+      error.code === 'MISSING_CHAR' || error.code === 'BAD_INDENT' || error.code === 'BLOCK_IN_FLOW'
+        ? unclosedStart(doc, error.pos[0])
+        : null;
+    if (unclosed && (error.code !== 'BAD_INDENT' || /^Flow (sequence|map)/.test(message))) {
+      line = lineAt(text, lineCounter, unclosed.start);
+      const closing = unclosed.what === '[' ? ']' : unclosed.what === '{' ? '}' : unclosed.what.slice(-1);
+      message = unclosed.what.startsWith('quote')
+        ? `the ${unclosed.what} opened on this line is never closed (expected a closing ${closing})`
+        : `the ${unclosed.what} opened on this line is never closed (expected ${closing} before the next key)`;
+    } else if (error.code === 'BAD_INDENT' && message.startsWith('All mapping items')) {
+      // Name the line this one disagrees with: either of the two may be the mistake.
+      const previous = lines
+        .slice(0, line - 1)
+        .map((content, i) => ({ content, number: i + 1 }))
+        .reverse()
+        .find(({ content }) => content.trim() !== '' && !content.trim().startsWith('#'));
+      if (previous && indentation(previous.content) !== indentation(lines[line - 1] ?? '')) {
+        message += ` (line ${previous.number} is indented ${indentation(previous.content)} spaces, this line ${indentation(lines[line - 1] ?? '')})`;
+      }
+    }
+    return { line, message, index };
+  });
+  const problems = located
+    .sort((a, b) => a.line - b.line || a.index - b.index)
+    .map(({ line, message }) => `${file}:${line} ${message}`)
+    .filter((problem) => !seen.has(problem) && seen.add(problem));
+  if (problems.length <= MAX_SYNTAX_PROBLEMS) return problems;
+  const more = problems.length - MAX_SYNTAX_PROBLEMS;
+  return [
+    ...problems.slice(0, MAX_SYNTAX_PROBLEMS),
+    `${file}: ${more} more syntax error${more === 1 ? '' : 's'} after these, usually caused by the first; fix it and run again`
+  ];
+}
+
 /** Parses and validates routing YAML text; throws RoutingConfigError naming file, line and key. */
 export function parseRoutingConfig(text: string, file = 'config/routing.yaml'): RoutingConfig {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
-    const problems = doc.errors.map((error) => {
-      const line = error.linePos?.[0]?.line ?? lineCounter.linePos(error.pos[0]).line;
-      return `${file}:${line} ${error.message.split('\n')[0]}`;
-    });
+    const problems = yamlSyntaxProblems(doc, text, lineCounter, file);
     throw new RoutingConfigError(problems.join('\n'), problems);
   }
   const result = routingConfigSchema.safeParse(doc.toJS());

@@ -1,6 +1,7 @@
 /**
  * Where routing will fail: the skill combinations cases can require that nobody (or only one
- * person) holds, and each step's capacity against its open cases. Pure functions.
+ * person) holds, who would leave combinations uncovered by being away, each step's capacity against
+ * its open cases, and roster skills the configuration does not define. Pure functions.
  */
 import {
   capacityWeight,
@@ -45,9 +46,79 @@ export interface CoverageReport {
   capacity: StepCapacity[];
   /** Open cases whose combination nobody holds: they wait in Awaiting Assignment. */
   stuckCases: { caseNumber: string; skills: string[] }[];
-  /** Roster skills the configuration does not define (typos, retired skills). */
-  unknownSkills: { username: string; skill: string }[];
+  /** Roster skills the configuration does not define (typos, retired skills), with the closest defined one. */
+  unknownSkills: UnknownSkill[];
+  /**
+   * Who, if away, leaves combinations with nobody: each person who is the only holder of some combination,
+   * with how many, most first. Read straight off `singleHolder`, so it costs one pass over the combinations.
+   */
+  absence: AbsenceImpact[];
   openCasesCounted: boolean;
+}
+
+export interface UnknownSkill {
+  username: string;
+  skill: string;
+  /** The defined skill closest by edit distance, when it is close enough to be a likely typo. */
+  suggestion: string | null;
+}
+
+export interface AbsenceImpact {
+  username: string;
+  /** Combinations that would have nobody while this person is away. */
+  combinations: number;
+}
+
+/**
+ * Edit distance between two strings (optimal string alignment: insertions, deletions, substitutions and
+ * swaps of two neighbouring characters each count 1), ignoring case.
+ */
+export function editDistance(a: string, b: string): number {
+  const s = a.toLowerCase();
+  const t = b.toLowerCase();
+  const d: number[][] = Array.from({ length: s.length + 1 }, (_, i) =>
+    Array.from({ length: t.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0))
+  );
+  for (let i = 1; i <= s.length; i++) {
+    for (let j = 1; j <= t.length; j++) {
+      const cost = s[i - 1] === t[j - 1] ? 0 : 1;
+      d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost);
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1]) {
+        d[i][j] = Math.min(d[i][j], d[i - 2][j - 2] + 1);
+      }
+    }
+  }
+  return d[s.length][t.length];
+}
+
+/**
+ * The defined skill closest to `unknown` by edit distance, or null when even the closest differs by more
+ * than a typo would (more than 2 edits, or a fifth of the name for long names): `Program_LIHEAP` is a
+ * program the configuration lacks, not a misspelt `Program_EAP`. Ties go to the same prefix, then A-Z.
+ */
+export function closestSkill(unknown: string, defined: readonly string[]): string | null {
+  const prefix = (name: string) => name.split('_')[0].toLowerCase();
+  const ranked = defined
+    .map((skill) => ({
+      skill,
+      distance: editDistance(unknown, skill),
+      otherPrefix: prefix(skill) === prefix(unknown) ? 0 : 1
+    }))
+    .sort(
+      (a, b) => a.distance - b.distance || a.otherPrefix - b.otherPrefix || a.skill.localeCompare(b.skill)
+    );
+  const best = ranked[0];
+  if (!best) return null;
+  return best.distance <= Math.max(2, Math.floor(unknown.length / 5)) ? best.skill : null;
+}
+
+/** People who are the only holder of some combination, with how many, most first (then by username). */
+export function absenceImpact(singleHolder: readonly CombinationCoverage[]): AbsenceImpact[] {
+  const counts = new Map<string, number>();
+  for (const combo of singleHolder) counts.set(combo.holders[0], (counts.get(combo.holders[0]) ?? 0) + 1);
+  return [...counts]
+    .map(([username, combinations]) => ({ username, combinations }))
+    .sort((a, b) => b.combinations - a.combinations || a.username.localeCompare(b.username));
 }
 
 function holdersOf(staff: readonly StaffMember[], skills: readonly string[]): string[] {
@@ -112,19 +183,24 @@ export function analyzeCoverage(
     .filter(({ decision }) => decision.routable && holdersOf(staff, decision.skills).length === 0)
     .map(({ openCase, decision }) => ({ caseNumber: openCase.caseNumber, skills: decision.skills }));
 
-  const known = new Set(skillsFromConfig(config).map((skill) => skill.developerName));
+  const defined = skillsFromConfig(config).map((skill) => skill.developerName);
+  const known = new Set(defined);
   const unknownSkills = staff.flatMap((member) =>
-    member.skills.filter((skill) => !known.has(skill)).map((skill) => ({ username: member.username, skill }))
+    member.skills
+      .filter((skill) => !known.has(skill))
+      .map((skill) => ({ username: member.username, skill, suggestion: closestSkill(skill, defined) }))
   );
 
+  const singleHolder = combos.filter((combo) => combo.holders.length === 1);
   return {
     staff: staff.length,
     combinations: combos.length,
     uncovered: combos.filter((combo) => combo.holders.length === 0),
-    singleHolder: combos.filter((combo) => combo.holders.length === 1),
+    singleHolder,
     capacity,
     stuckCases,
     unknownSkills,
+    absence: absenceImpact(singleHolder),
     openCasesCounted: openCases !== null
   };
 }

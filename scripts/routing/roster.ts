@@ -143,8 +143,20 @@ function issuesToProblems(file: string, line: number, error: z.ZodError): string
   return error.issues.map((issue) => `${file}:${line} ${issue.path.join('.') || 'row'}: ${issue.message}`);
 }
 
+/** A roster as read from its file: the staff, and the line each person is listed on. */
+export interface RosterFile {
+  staff: StaffMember[];
+  /** Username to the line of its row, for messages that point into the file. */
+  lines: Map<string, number>;
+}
+
 /** Parses a roster CSV: username,name,skills,capacity (skills separated by ';'). */
 export function parseRoster(text: string, file = 'config/roster.csv'): StaffMember[] {
+  return parseRosterFile(text, file).staff;
+}
+
+/** Parses a roster CSV, keeping each person's line. */
+export function parseRosterFile(text: string, file = 'config/roster.csv'): RosterFile {
   requireColumns(text, file, ['username', 'skills']);
   const staff: StaffMember[] = [];
   const problems: string[] = [];
@@ -164,7 +176,7 @@ export function parseRoster(text: string, file = 'config/roster.csv'): StaffMemb
     staff.push({ ...parsed.data, skills: [...new Set(parsed.data.skills)].sort() });
   }
   if (problems.length > 0) throw new InputFileError(problems.join('\n'), problems);
-  return staff;
+  return { staff, lines: seen };
 }
 
 const caseRow = z.object({
@@ -215,6 +227,10 @@ async function readText(file: string): Promise<string> {
 
 export async function loadRoster(file: string, display = file): Promise<StaffMember[]> {
   return parseRoster(await readText(file), display);
+}
+
+export async function loadRosterFile(file: string, display = file): Promise<RosterFile> {
+  return parseRosterFile(await readText(file), display);
 }
 
 export async function loadOpenCases(file: string, display = file): Promise<OpenCase[]> {

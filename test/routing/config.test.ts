@@ -168,3 +168,94 @@ describe('issue 12 item 15: routing names that clash or do not fit a DeveloperNa
     ]);
   });
 });
+
+describe('issue 16 item 7: YAML syntax errors name the line of the mistake', () => {
+  let text: string;
+  let lines: string[];
+  beforeAll(async () => {
+    text = await readConfigText();
+    lines = text.replace(/\n$/, '').split('\n');
+  });
+
+  /** Every line holding a value (`key: value` or `- item`), with the value broken by `breakValue`. */
+  function brokenAtEveryValue(breakValue: (value: string) => string): { line: number; text: string }[] {
+    return lines.flatMap((content, index) => {
+      const match = /^(\s*(?:- |[^#:]+: ))(.+)$/.exec(content);
+      if (!match || content.trim().startsWith('#')) return [];
+      const copy = [...lines];
+      copy[index] = match[1] + breakValue(match[2]);
+      return [{ line: index + 1, text: copy.join('\n') }];
+    });
+  }
+
+  const endings: [string, string][] = [
+    ['a final newline', '\n'],
+    ['no final newline', ''],
+    ['blank lines after the last', '\n\n\n']
+  ];
+
+  it.each([
+    [
+      'an unclosed double quote',
+      (value: string) => `"${value}`,
+      'the quote " opened on this line is never closed'
+    ],
+    [
+      'an unclosed single quote',
+      (value: string) => `'${value}`,
+      "the quote ' opened on this line is never closed"
+    ],
+    ['an unclosed [', (value: string) => `[${value}`, 'the [ opened on this line is never closed'],
+    ['an unclosed {', (value: string) => `{${value}`, 'the { opened on this line is never closed']
+  ])('%s on any line, the last included, is reported on that line', (_what, breakValue, message) => {
+    const cases = brokenAtEveryValue(breakValue);
+    expect(cases.length).toBeGreaterThan(30);
+    expect(cases[cases.length - 1].line).toBe(lines.length);
+    for (const [, ending] of endings) {
+      for (const { line, text: broken } of cases) {
+        const [first] = problemsOf(broken + ending);
+        expect({ line, first }).toEqual({
+          line,
+          first: expect.stringMatching(new RegExp(`^config/routing\\.yaml:${line} `))
+        });
+        expect(first).toContain(message);
+      }
+    }
+  });
+
+  it('never names a line past the end of the file', () => {
+    const broken = `${lines.slice(0, -1).join('\n')}\n  whenOwnerOffline: [keep, return\n`;
+    const named = problemsOf(broken).map((problem) =>
+      Number(/^config\/routing\.yaml:(\d+) /.exec(problem)?.[1])
+    );
+    expect(named).toEqual([lines.length]);
+  });
+
+  it('a value on the wrong line names its own line, the first line and the last', () => {
+    const first = problemsOf(`version: 1: 2\n${lines.slice(1).join('\n')}\n`);
+    expect(first[0]).toMatch(/^config\/routing\.yaml:1 /);
+    const last = problemsOf(`${lines.slice(0, -1).join('\n')}\n  whenOwnerOffline: keep: x\n`);
+    expect(last).toEqual([
+      `config/routing.yaml:${lines.length} Nested mappings are not allowed in compact mappings`
+    ]);
+    const reserved = problemsOf(text.replace('version: 1', 'version: @1'));
+    expect(reserved).toEqual([
+      `config/routing.yaml:${lineOf(text, 'version: 1')} Plain value cannot start with reserved character @`
+    ]);
+  });
+
+  it('an item indented unlike its neighbour names both lines', () => {
+    const bad = text.replace('  perAgent: 100', '   perAgent: 100');
+    expect(problemsOf(bad)).toEqual([
+      `config/routing.yaml:${lineOf(bad, 'caseWeight')} All mapping items must start at the same column (line ${lineOf(bad, 'perAgent')} is indented 3 spaces, this line 2)`
+    ]);
+  });
+
+  it('shows the first few syntax errors and counts the knock-on ones', () => {
+    const problems = problemsOf(`- x\n${lines.slice(1).join('\n')}\n`);
+    expect(problems).toHaveLength(6);
+    expect(problems[5]).toMatch(
+      /^config\/routing\.yaml: \d+ more syntax errors after these, usually caused by the first; fix it and run again$/
+    );
+  });
+});
