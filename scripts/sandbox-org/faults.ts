@@ -14,6 +14,10 @@ export const ENDPOINTS = [
   'describe',
   'limits',
   'updated',
+  'bulkCreate',
+  'bulkUpload',
+  'bulkResults',
+  'bulkJob',
   'other'
 ] as const;
 export type Endpoint = (typeof ENDPOINTS)[number];
@@ -45,9 +49,14 @@ export const faultConfigSchema = z.object({
   /** Added latency for every request, plus up to `latencyJitterMs` more. */
   latencyMs: z.number().min(0).default(0),
   latencyJitterMs: z.number().min(0).default(0),
-  /** Share of records inside an sObject Collections call that fail with `recordFailureKind`. */
+  /** Share of records inside an sObject Collections call or a Bulk API 2.0 ingest job that fail with `recordFailureKind`. */
   recordFailureRate: z.number().min(0).max(1).default(0),
   recordFailureKind: z.enum(['UNABLE_TO_LOCK_ROW', 'UNKNOWN_EXCEPTION']).default('UNABLE_TO_LOCK_ROW'),
+  /**
+   * Share of Bulk API 2.0 jobs that end Failed while processing: an ingest job after part of its
+   * rows (the rest are unprocessed records), a query job before any results.
+   */
+  bulkJobFailureRate: z.number().min(0).max(1).default(0),
   /** Sessions end this many milliseconds after login. */
   sessionTtlMs: z.number().int().positive().optional(),
   /** Daily API allowance (DailyApiRequests Max). */
@@ -103,6 +112,13 @@ export class FaultInjector {
     const { latencyMs, latencyJitterMs } = this.faults;
     if (latencyMs === 0 && latencyJitterMs === 0) return 0;
     return latencyMs + (latencyJitterMs > 0 ? Math.floor(this.rng() * latencyJitterMs) : 0);
+  }
+
+  /** For a Bulk API 2.0 job starting to process: how far it gets (0 <= x < 1) before failing, or null. */
+  bulkJobFailure(): number | null {
+    const rate = this.faults.bulkJobFailureRate;
+    if (rate > 0 && this.rng() < rate) return this.rng();
+    return null;
   }
 
   recordFault(): string | null {

@@ -12,6 +12,7 @@ import { FaultInjector, parseFaults, type FaultConfig } from './faults';
 import { to18 } from './ids';
 import { loadSchema, type FormulaFieldType, type Schema } from './metadata';
 import { OrgStore, type Rec, type StoreSnapshot, type ValidationEvaluator } from './store';
+import type { BulkOptions } from './bulk2';
 import { LATEST_VERSION, SandboxOrgServer, type ConnectedApp, type OrgUser } from './server';
 import { PAYMENT_DELETE_LABEL, paymentDeleteGuard } from './triggers';
 import { labelValues } from '../labels/customLabels';
@@ -50,6 +51,8 @@ export interface SandboxOrgOptions {
   logger?: Logger;
   /** Validation-rule evaluator; default scripts/formula/evaluator.ts when present. */
   evaluator?: ValidationEvaluator;
+  /** Bulk API 2.0: shortest processing time of a job, default query results page, upload size limit. */
+  bulk?: BulkOptions;
 }
 
 export interface SystemWriteOptions {
@@ -288,7 +291,8 @@ export async function startSandboxOrg(opts: SandboxOrgOptions = {}): Promise<San
     clock,
     logger,
     dailyApiLimit: resolvedFaults.dailyApiLimit ?? opts.dailyApiLimit ?? 15000,
-    sessionTtlMs: resolvedFaults.sessionTtlMs ?? opts.sessionTtlMs ?? 2 * 60 * 60 * 1000
+    sessionTtlMs: resolvedFaults.sessionTtlMs ?? opts.sessionTtlMs ?? 2 * 60 * 60 * 1000,
+    bulk: opts.bulk
   });
   if (resolvedFaults.apiLimitReached) server.apiUsed = server.dailyApiLimit;
   await new Promise<void>((resolve, reject) => {
@@ -327,6 +331,7 @@ export async function startSandboxOrg(opts: SandboxOrgOptions = {}): Promise<San
     async stop() {
       if (stopped) return;
       stopped = true;
+      server.bulk.stop();
       if (snapshotFile) org.saveSnapshot(snapshotFile);
       await new Promise<void>((resolve) => {
         server.server.close(() => resolve());

@@ -7,6 +7,7 @@ import http from 'node:http';
 import crypto from 'node:crypto';
 import type { Logger } from 'pino';
 import { z } from 'zod';
+import { BulkApi, type BulkOptions } from './bulk2';
 import { SfError, SfErrors, invalidSession, notFound, type SaveError } from './errors';
 import { describeGlobal, describeObject, globalEntry } from './describe';
 import { FaultInjector, type Endpoint, type RequestFault } from './faults';
@@ -81,13 +82,20 @@ export interface ServerOptions {
   logger: Logger;
   dailyApiLimit: number;
   sessionTtlMs: number;
+  bulk?: BulkOptions;
+}
+
+/** A body written in pieces as they are produced (Bulk API CSV results). */
+class ChunkedBody {
+  constructor(readonly chunks: Iterable<string>) {}
 }
 
 class HttpReply {
   constructor(
     readonly status: number,
     readonly body: unknown,
-    readonly contentType = 'application/json;charset=UTF-8'
+    readonly contentType = 'application/json;charset=UTF-8',
+    readonly headers: Record<string, string> = {}
   ) {}
 }
 
@@ -106,6 +114,8 @@ export class SandboxOrgServer {
   private readonly sessions = new Map<string, Session>();
   private readonly cursors = new Map<string, Cursor>();
   private readonly compiler: QueryCompiler;
+  /** Bulk API 2.0 jobs under /services/data/vXX.X/jobs. */
+  readonly bulk: BulkApi;
   apiUsed = 0;
   dailyApiLimit: number;
   sessionTtlMs: number;
@@ -114,6 +124,17 @@ export class SandboxOrgServer {
 
   constructor(private readonly o: ServerOptions) {
     this.compiler = new QueryCompiler(o.schema, o.store, o.clock);
+    this.bulk = new BulkApi(
+      {
+        schema: o.schema,
+        store: o.store,
+        compiler: this.compiler,
+        faults: o.faults,
+        ids: () => o.store.ids,
+        clock: o.clock
+      },
+      o.bulk
+    );
     this.dailyApiLimit = o.dailyApiLimit;
     this.sessionTtlMs = o.sessionTtlMs;
     this.server = http.createServer((req, res) => {
@@ -145,14 +166,38 @@ export class SandboxOrgServer {
 
   // ---------- plumbing ----------
 
-  private async readBody(req: http.IncomingMessage): Promise<string> {
+  /** The request body; null when it is longer than maxBytes (the rest is read and dropped). */
+  private async readBody(req: http.IncomingMessage, maxBytes = Infinity): Promise<string | null> {
     const chunks: Buffer[] = [];
-    for await (const c of req) chunks.push(c as Buffer);
-    return Buffer.concat(chunks).toString('utf8');
+    let size = 0;
+    for await (const c of req) {
+      size += (c as Buffer).length;
+      if (size <= maxBytes) chunks.push(c as Buffer);
+    }
+    return size > maxBytes ? null : Buffer.concat(chunks).toString('utf8');
   }
 
-  private send(res: http.ServerResponse, reply: HttpReply, extra: Record<string, string> = {}): void {
-    const headers: Record<string, string> = { ...extra };
+  /** Writes a chunked body, waiting whenever the socket asks to. */
+  private async sendChunks(res: http.ServerResponse, body: ChunkedBody): Promise<void> {
+    for (const chunk of body.chunks) {
+      if (res.destroyed) return;
+      if (!res.write(chunk))
+        await new Promise<void>((r) => res.once('drain', () => r()).once('close', () => r()));
+    }
+    res.end();
+  }
+
+  private send(
+    res: http.ServerResponse,
+    reply: HttpReply,
+    extra: Record<string, string> = {}
+  ): void | Promise<void> {
+    const headers: Record<string, string> = { ...extra, ...reply.headers };
+    if (reply.body instanceof ChunkedBody) {
+      headers['content-type'] = reply.contentType;
+      res.writeHead(reply.status, headers);
+      return this.sendChunks(res, reply.body);
+    }
     if (reply.status === 204 || reply.body === undefined) {
       res.writeHead(reply.status, headers);
       res.end();
@@ -206,7 +251,12 @@ export class SandboxOrgServer {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname.replace(/\/+$/, '') || '/';
     const delay = this.o.faults.latency();
-    const body = method === 'GET' || method === 'DELETE' ? '' : await this.readBody(req);
+    const upload = method === 'PUT' && /\/jobs\/ingest\/[^/]+\/batches\/?$/.test(path);
+    const read =
+      method === 'GET' || method === 'DELETE'
+        ? ''
+        : await this.readBody(req, upload ? this.bulk.maxUploadBytes : Infinity);
+    const body = read ?? '';
     if (delay > 0) await new Promise((r) => setTimeout(r, delay));
 
     if (path === '/services/oauth2/token' || path.startsWith('/services/Soap/u/')) {
@@ -253,7 +303,7 @@ export class SandboxOrgServer {
     if (this.apiUsed >= this.dailyApiLimit) {
       return this.send(res, this.faultReply('REQUEST_LIMIT_EXCEEDED'), limitHeader());
     }
-    const endpoint = this.endpointOf(segments);
+    const endpoint = this.endpointOf(segments, method);
     const fault = this.o.faults.requestFault(endpoint, method);
     if (fault === 'SERVER_UNAVAILABLE' || fault === 'REQUEST_LIMIT_EXCEEDED')
       return this.send(res, this.faultReply(fault), limitHeader());
@@ -272,6 +322,7 @@ export class SandboxOrgServer {
         editableFields: session.user.editableFields,
         system: false
       };
+      if (read === null) throw this.bulk.uploadTooLarge();
       reply = this.route(method, segments, url, body, version, runAs, req);
     } catch (err) {
       if (err instanceof SfError)
@@ -283,11 +334,18 @@ export class SandboxOrgServer {
       { method, path, status: reply.status, user: session.user.username },
       'sandbox org request'
     );
-    this.send(res, reply, limitHeader());
+    return this.send(res, reply, limitHeader());
   }
 
-  private endpointOf(segments: string[]): Endpoint {
-    const [a, b, , d] = segments;
+  private endpointOf(segments: string[], method: string): Endpoint {
+    const [a, b, c, d] = segments;
+    if (a === 'jobs') {
+      if (segments.length === 2 && method === 'POST') return 'bulkCreate';
+      if (d === 'batches') return 'bulkUpload';
+      if (segments.length === 4 && /^(successfulResults|failedResults|unprocessedrecords|results)$/.test(d))
+        return 'bulkResults';
+      return c === undefined && b === undefined ? 'other' : 'bulkJob';
+    }
     if (a === 'query' || a === 'queryAll') return 'query';
     if (a === 'composite' && b === 'sobjects') return 'collections';
     if (a === 'limits') return 'limits';
@@ -463,8 +521,22 @@ export class SandboxOrgServer {
         queryAll: `${base}/queryAll`,
         limits: `${base}/limits`,
         composite: `${base}/composite`,
+        jobs: `${base}/jobs`,
         identity: `${this.baseUrl}/id/${this.o.orgId}/${runAs.userId}`
       });
+    }
+    if (a === 'jobs') {
+      const r = this.bulk.route(
+        method,
+        seg.slice(1),
+        url,
+        body,
+        String(req.headers['content-type'] ?? ''),
+        version,
+        runAs
+      );
+      if (r.csv) return new HttpReply(r.status, new ChunkedBody(r.csv), 'text/csv', r.headers);
+      return new HttpReply(r.status, r.body, undefined, r.headers);
     }
     if (a === 'limits' && seg.length === 1) {
       if (method !== 'GET') throw this.notAllowed(method, 'GET,HEAD');
@@ -772,8 +844,7 @@ export class SandboxOrgServer {
     return {
       DailyApiRequests: { Max: max, Remaining: Math.max(0, max - this.apiUsed) },
       DailyAsyncApexExecutions: { Max: 250000, Remaining: 250000 },
-      DailyBulkApiBatches: { Max: 15000, Remaining: 15000 },
-      DailyBulkV2QueryJobs: { Max: 10000, Remaining: 10000 },
+      ...this.bulk.limits(),
       DataStorageMB: { Max: 1024, Remaining: 1024 },
       SingleEmail: { Max: 5000, Remaining: 5000 }
     };
