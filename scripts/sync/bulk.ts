@@ -184,8 +184,16 @@ export class BulkApi {
    */
   #bulk(): BulkV2Like {
     if (this.#api) return this.#api;
-    const conn = this.#conn as unknown as { bulk2?: object; _transport?: TransportLike };
-    const module = conn.bulk2 as { constructor?: new (c: unknown) => BulkV2Like } | undefined;
+    const conn = (this.#conn.jsforceConnection ?? this.#conn) as {
+      bulk2?: object;
+      _transport?: TransportLike;
+    };
+    let module: { constructor?: new (c: unknown) => BulkV2Like } | undefined;
+    try {
+      module = conn.bulk2 as typeof module;
+    } catch {
+      module = undefined;
+    }
     const transport = conn._transport;
     if (!module?.constructor || !transport) {
       throw new SalesforceCallError(

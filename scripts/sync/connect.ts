@@ -123,7 +123,9 @@ function boundedConnection(conn: Connection | ConnectionLike, bound: RefreshBoun
     },
     get limitInfo() {
       return raw.limitInfo;
-    }
+    },
+    // jsforce's bulk2 module works on the connection itself (Bulk API 2.0 jobs, see bulk.ts)
+    jsforceConnection: conn
   };
 }
 

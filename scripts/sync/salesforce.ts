@@ -29,6 +29,8 @@ export interface ConnectionLike {
   instanceUrl: string;
   version: string;
   limitInfo?: { apiUsage?: { used: number; limit: number } };
+  /** the jsforce Connection itself, for its bulk2 module (Bulk API 2.0); absent when the worker is given only requests */
+  jsforceConnection?: object;
 }
 
 export interface SaveResult {
