@@ -45,6 +45,19 @@ import PaymentGuard_SyncErrorTitle from '@salesforce/label/c.PaymentGuard_SyncEr
 import PaymentGuard_SyncErrorIntro from '@salesforce/label/c.PaymentGuard_SyncErrorIntro';
 import PaymentGuard_NotProvided from '@salesforce/label/c.PaymentGuard_NotProvided';
 import PaymentGuard_UnknownError from '@salesforce/label/c.PaymentGuard_UnknownError';
+import PaymentGuard_DriftField from '@salesforce/label/c.PaymentGuard_DriftField';
+import PaymentGuard_DriftSubmitted from '@salesforce/label/c.PaymentGuard_DriftSubmitted';
+import PaymentGuard_DriftNow from '@salesforce/label/c.PaymentGuard_DriftNow';
+import PaymentGuard_RecallTitle from '@salesforce/label/c.PaymentGuard_RecallTitle';
+import PaymentGuard_RecallIntro from '@salesforce/label/c.PaymentGuard_RecallIntro';
+import PaymentGuard_RecallReason from '@salesforce/label/c.PaymentGuard_RecallReason';
+import PaymentGuard_RecallReasonMissing from '@salesforce/label/c.PaymentGuard_RecallReasonMissing';
+import PaymentGuard_RecallButton from '@salesforce/label/c.PaymentGuard_RecallButton';
+import PaymentGuard_Recalling from '@salesforce/label/c.PaymentGuard_Recalling';
+import PaymentGuard_RecallErrorTitle from '@salesforce/label/c.PaymentGuard_RecallErrorTitle';
+import PaymentGuard_RecalledTitle from '@salesforce/label/c.PaymentGuard_RecalledTitle';
+import PaymentGuard_RecalledMessage from '@salesforce/label/c.PaymentGuard_RecalledMessage';
+import PaymentGuard_RecalledNote from '@salesforce/label/c.PaymentGuard_RecalledNote';
 
 export const LABELS = {
   cardTitle: PaymentGuard_CardTitle,
@@ -89,7 +102,20 @@ export const LABELS = {
   syncErrorTitle: PaymentGuard_SyncErrorTitle,
   syncErrorIntro: PaymentGuard_SyncErrorIntro,
   notProvided: PaymentGuard_NotProvided,
-  unknownError: PaymentGuard_UnknownError
+  unknownError: PaymentGuard_UnknownError,
+  driftField: PaymentGuard_DriftField,
+  driftSubmitted: PaymentGuard_DriftSubmitted,
+  driftNow: PaymentGuard_DriftNow,
+  recallTitle: PaymentGuard_RecallTitle,
+  recallIntro: PaymentGuard_RecallIntro,
+  recallReason: PaymentGuard_RecallReason,
+  recallReasonMissing: PaymentGuard_RecallReasonMissing,
+  recallButton: PaymentGuard_RecallButton,
+  recalling: PaymentGuard_Recalling,
+  recallErrorTitle: PaymentGuard_RecallErrorTitle,
+  recalledTitle: PaymentGuard_RecalledTitle,
+  recalledMessage: PaymentGuard_RecalledMessage,
+  recalledNote: PaymentGuard_RecalledNote
 } as const;
 
 export type LabelKey = keyof typeof LABELS;

@@ -9,17 +9,20 @@ import { notifyRecordUpdateAvailable } from 'lightning/uiRecordApi';
 import { refreshApex } from '@salesforce/apex';
 import getPaymentView from '@salesforce/apex/PaymentGuardController.getPaymentView';
 import savePayment from '@salesforce/apex/PaymentGuardController.savePayment';
+import recallUnsentPayment from '@salesforce/apex/PaymentGuardController.recallUnsentPayment';
 import { SUBMITTED_STATUS } from 'c/paymentRules';
 import type { PaymentStatus } from 'c/paymentRules';
 import { LABELS } from './labels';
 import {
   draftErrors,
   draftFromView,
+  driftRows,
   errorMessages,
   fieldForMessage,
   formatLabel,
   guardMode,
   lockMessage,
+  neverSent,
   parseAmount,
   personStatusOptions,
   reasonLabel,
@@ -29,6 +32,7 @@ import {
   statusLabel
 } from './paymentGuardView';
 import type {
+  DriftRow,
   FieldError,
   GuardMode,
   Option,
@@ -77,6 +81,9 @@ export default class PaymentGuard extends LightningElement {
   dirty = false;
   isSaving = false;
   saveErrors: string[] = [];
+  recallReason = '';
+  isRecalling = false;
+  recallErrors: string[] = [];
 
   private wiredResult: WiredPaymentView | undefined;
 
@@ -124,7 +131,54 @@ export default class PaymentGuard extends LightningElement {
   }
 
   get lockMessage(): string {
-    return this.view ? lockMessage(this.view.status) : '';
+    return lockMessage(this.view);
+  }
+
+  /** Locked, but the payment system never received it: the banner says who can recall it. */
+  get isNeverSent(): boolean {
+    return neverSent(this.view);
+  }
+
+  /** The recall is offered only to a supervisor, and only for a payment the payment system never received. */
+  get showRecall(): boolean {
+    return this.isLocked && this.view?.canRecall === true && this.isNeverSent;
+  }
+
+  /** "The sync tries again" is not true of a payment it will not send until it is recalled and corrected. */
+  get showSyncErrorIntro(): boolean {
+    return !this.isNeverSent;
+  }
+
+  get hasRecallErrors(): boolean {
+    return this.recallErrors.length > 0;
+  }
+
+  get recallDisabled(): boolean {
+    return this.isRecalling;
+  }
+
+  /** On a recalled payment being corrected: why it was recalled. */
+  get recalledNote(): string {
+    const reason = this.view?.recallReason;
+    return reason && !this.isLocked ? formatLabel(LABELS.recalledNote, reason) : '';
+  }
+
+  private get driftTable(): DriftRow[] | null {
+    return driftRows(this.view);
+  }
+
+  /** Field by field, what was submitted and what the record says now. */
+  get driftRows(): DriftRow[] {
+    return this.driftTable ?? [];
+  }
+
+  get hasDriftRows(): boolean {
+    return (this.driftTable ?? []).length > 0;
+  }
+
+  /** The sync's own description, shown only when what was submitted cannot be read. */
+  get driftFallback(): string | null {
+    return this.driftTable === null ? (this.view?.driftDetails ?? null) : null;
   }
 
   get statusText(): string {
@@ -241,6 +295,50 @@ export default class PaymentGuard extends LightningElement {
     this.dirty = true;
     this.saveErrors = [];
     input.setCustomValidity('');
+  }
+
+  handleRecallReason(event: CustomEvent<{ value: unknown }>): void {
+    this.recallReason = String(event.detail.value ?? '');
+    this.recallErrors = [];
+    (event.target as FormInput).setCustomValidity('');
+  }
+
+  async handleRecall(): Promise<void> {
+    const view = this.view;
+    if (!view || this.isRecalling) {
+      return;
+    }
+    const reasonInput = this.template?.querySelector<FormInput>('[data-id="recall-reason"]') ?? null;
+    const reason = this.recallReason.trim();
+    if (reason === '') {
+      reasonInput?.setCustomValidity(LABELS.recallReasonMissing);
+      reasonInput?.reportValidity();
+      this.recallErrors = [LABELS.recallReasonMissing];
+      return;
+    }
+    this.isRecalling = true;
+    this.recallErrors = [];
+    let recalled: PaymentView;
+    try {
+      recalled = await recallUnsentPayment({ paymentId: this.recordId, reason });
+    } catch (error) {
+      this.recallErrors = errorMessages(error);
+      this.isRecalling = false;
+      return;
+    }
+    this.view = recalled;
+    this.draft = this.editableDraft(recalled);
+    this.dirty = false;
+    this.recallReason = '';
+    this.isRecalling = false;
+    this.dispatchEvent(
+      new ShowToastEvent({
+        title: LABELS.recalledTitle,
+        message: formatLabel(LABELS.recalledMessage, recalled.name),
+        variant: 'success'
+      })
+    );
+    await this.refreshAfterSave();
   }
 
   handleUndo(): void {

@@ -17,6 +17,8 @@ declare module 'c/paymentRules' {
   export const canTransition: Rules['canTransition'];
   export const paymentRuleViolations: Rules['paymentRuleViolations'];
   export const lockExplanation: Rules['lockExplanation'];
+  export const isUnsent: Rules['isUnsent'];
+  export const RECALL_STATUS: Rules['RECALL_STATUS'];
 }
 
 declare module '@salesforce/apex/PaymentGuardController.getPaymentView' {
@@ -33,6 +35,14 @@ declare module '@salesforce/apex/PaymentGuardController.savePayment' {
     params: import('./paymentGuardView').SaveParams
   ) => Promise<import('./paymentGuardView').PaymentView>;
   export default savePayment;
+}
+
+declare module '@salesforce/apex/PaymentGuardController.recallUnsentPayment' {
+  const recallUnsentPayment: (params: {
+    paymentId: string;
+    reason: string;
+  }) => Promise<import('./paymentGuardView').PaymentView>;
+  export default recallUnsentPayment;
 }
 
 // Declared as functions so that other bundles declaring the same platform modules merge with these.

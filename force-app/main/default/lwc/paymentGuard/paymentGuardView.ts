@@ -13,6 +13,7 @@ import {
   canTransition,
   isLocked,
   isPaymentStatus,
+  isUnsent,
   lockExplanation,
   paymentRuleViolations,
   statusFromPicklist,
@@ -39,6 +40,10 @@ export interface PaymentView {
   driftDetected: boolean;
   driftDetails: string | null;
   canEdit: boolean;
+  /** why a supervisor last recalled the payment (Recall_Reason__c) */
+  recallReason?: string | null;
+  /** the running user may recall it: a supervisor, and the payment system never received it */
+  canRecall?: boolean;
   /** API names of fields the person may not read; the controller leaves them null */
   unreadableFields?: string[];
 }
@@ -187,9 +192,90 @@ export function snapshotOf(view: PaymentView | null | undefined): SnapshotResult
   return parseSnapshot(view?.submittedSnapshot);
 }
 
-/** The sentence above a locked payment, from c/paymentRules. */
-export function lockMessage(status: string | null | undefined): string {
-  return lockExplanation(status);
+/** The payment as c/paymentRules reads it (API names). */
+function ruleValues(view: PaymentView): {
+  Status__c: string | null;
+  External_Payment_Id__c: string | null;
+  Sync_Error__c: string | null;
+} {
+  return {
+    Status__c: view.status,
+    External_Payment_Id__c: view.externalPaymentId,
+    Sync_Error__c: view.syncError
+  };
+}
+
+/** The sentence above a locked payment, from c/paymentRules (a payment never sent says who can recall it). */
+export function lockMessage(view: PaymentView | null | undefined): string {
+  return view ? lockExplanation(view.status, ruleValues(view)) : '';
+}
+
+/** Submitted for Payment, but the payment system never received it (c/paymentRules isUnsent). */
+export function neverSent(view: PaymentView | null | undefined): boolean {
+  return view ? isUnsent(ruleValues(view)) : false;
+}
+
+/** One line of the drift box: a field as submitted and as the record holds it now. */
+export interface DriftRow {
+  key: string;
+  label: string;
+  isAmount: boolean;
+  submittedAmount: number | null;
+  nowAmount: number | null;
+  submittedText: string;
+  nowText: string;
+}
+
+function cents(value: number | null | undefined): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? Math.round(value * 100) : null;
+}
+
+function shown(value: string | null | undefined): string {
+  return value && value.trim() !== '' ? value.trim() : LABELS.notProvided;
+}
+
+/**
+ * What differs between what was submitted and the record now, field by field with the card's own
+ * labels (amounts stay numbers, shown as currency by the template); null when what was submitted
+ * cannot be read, so the page falls back to the sync's description.
+ */
+export function driftRows(view: PaymentView | null | undefined): DriftRow[] | null {
+  const result = snapshotOf(view);
+  if (!view || result.kind !== 'ok') {
+    return null;
+  }
+  const sent = result.snapshot;
+  const rows: DriftRow[] = [];
+  if (cents(sent.amount) !== cents(view.amount)) {
+    rows.push({
+      key: 'amount',
+      label: LABELS.amount,
+      isAmount: true,
+      submittedAmount: sent.amount,
+      nowAmount: view.amount,
+      submittedText: '',
+      nowText: view.amount === null ? LABELS.notProvided : ''
+    });
+  }
+  const texts: Array<[string, string, string, string]> = [
+    ['payee', LABELS.payee, shown(sent.payee), shown(view.payee)],
+    ['vendorId', LABELS.vendorId, shown(sent.vendorId), shown(view.vendorId)],
+    ['reasonCode', LABELS.reasonCode, reasonLabel(sent.reasonCode), reasonLabel(view.reasonCode)]
+  ];
+  for (const [key, label, submittedText, nowText] of texts) {
+    if (submittedText !== nowText) {
+      rows.push({
+        key,
+        label,
+        isAmount: false,
+        submittedAmount: null,
+        nowAmount: null,
+        submittedText,
+        nowText
+      });
+    }
+  }
+  return rows;
 }
 
 export function draftFromView(view: PaymentView): PaymentDraft {

@@ -235,9 +235,7 @@ describe('c-payment-guard before submission', () => {
     await click(element, 'save');
 
     expect(mockSave).not.toHaveBeenCalled();
-    expect(text(element, 'save-error')).toContain(
-      PAYMENT_RULE_MESSAGES.Payment_Submission_Needs_Payee_And_Reason
-    );
+    expect(text(element, 'save-error')).toContain(PAYMENT_RULE_MESSAGES.Payment_Submission_Needs_Payee);
   });
 
   it('asks for the amount when it is cleared', async () => {
@@ -299,7 +297,20 @@ describe('c-payment-guard after submission', () => {
     const warning = query(element, '[data-id="drift-warning"]');
     expect(warning.getAttribute('role')).toBe('alert');
     expect(warning.textContent).toContain('This payment was changed after it was submitted');
-    expect(text(element, 'drift-details')).toBe(drift.driftDetails);
+    // what differs, field by field with the card's labels and amounts as currency (issue 16 item 6)
+    const rows = Array.from(root(element).querySelectorAll('[data-drift]'));
+    expect(rows.map((row) => row.querySelector('[data-id="drift-label"]')?.textContent?.trim())).toEqual([
+      'Amount',
+      'Payee'
+    ]);
+    const amounts = Array.from(rows[0].querySelectorAll('lightning-formatted-number')) as unknown as Array<
+      HTMLElement & { value: number; formatStyle: string; currencyCode: string }
+    >;
+    expect(amounts.map((a) => [a.value, a.formatStyle, a.currencyCode])).toEqual([
+      [5400, 'currency', 'USD'],
+      [5900, 'currency', 'USD']
+    ]);
+    expect(warning.textContent).not.toMatch(/__c/);
     // what was sent, not the edited record, is what the payment system pays
     expect(query<HTMLElement & { value: number }>(element, '[data-id="submitted-amount"]').value).toBe(5400);
     expect(text(element, 'current-status')).toBe('Payment Successful');
