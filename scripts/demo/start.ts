@@ -4,7 +4,9 @@
  * being refused by the payment lock and an edit forced past it, runs the sync worker with a live
  * progress display (plain log lines when not on a terminal), and writes the reconciliation report.
  *
- * `--once` runs one cycle and exits; otherwise the worker keeps running until Ctrl-C.
+ * `--once` runs one cycle and exits; otherwise the worker keeps running until Ctrl-C. The report's path
+ * is printed at the start; the report is written after every cycle that changed something and when the
+ * demo stops, which ends with a summary of the run.
  * Exit codes: 0 success, 1 failure, 2 bad usage.
  */
 import * as path from 'node:path';
@@ -14,15 +16,22 @@ import pino from 'pino';
 import { startSandboxOrg, type SandboxOrg } from '../sandbox-org/index';
 import { startSandboxPaymentSystem, type SandboxPaymentSystem } from '../payment-system/sandbox';
 import { loadWorkerConfig } from '../sync/config';
-import { orgKeyPrefix, recordIdOfKey, summarizeReport, type CycleReport } from '../sync/decisions';
+import {
+  orgKeyPrefix,
+  recordIdOfKey,
+  summarizeReport,
+  type CycleReport,
+  type QuarantineEntry
+} from '../sync/decisions';
+import { cycleChanged, RunTally, terminalDisplay, type TerminalDisplay } from '../sync/display';
 import { buildReconciliation, writeReconciliation } from '../sync/reconciliation';
-import { runWorker } from '../sync/runner';
+import { runWorker, type RunResult } from '../sync/runner';
 import { buildWorker } from '../sync/setup';
-import type { ProgressEvent } from '../sync/worker';
 import { DEFAULT_DEMO_DATA, loadDemoData, seedDemo, type SeededDemo } from './demo-data';
 import { runCrisisDemo } from './crisis';
 import { followUpLines, isoToday } from './follow-up';
 import { runMain } from '../shared/cli';
+import { humanLogDestination, messageOf, npmFlagsHint, npmSwallowedFlags } from '../shared/terminal';
 
 const HELP = `Run the payment sync on local sandboxes and write a reconciliation report.
 
@@ -35,48 +44,14 @@ Usage: npm start -- [--once] [--data FILE] [--reports DIR] [--interval MS]
   -h, --help       show this help
 
 Without --once the worker keeps running (new payments settle in the sandbox payment system a few
-seconds after submission) until Ctrl-C; the report is written when it stops.`;
+seconds after submission) until Ctrl-C. The report is written after every cycle that changed
+something and once more when the demo stops; its path is printed at the start.
 
-interface Display {
-  progress(event: ProgressEvent, cycle: number): void;
-  say(message: string): void;
-  report(report: CycleReport): void;
-  done(): void;
-}
+Flags go after --: npm start -- --once (npm keeps "npm start --once" for itself; --once is honoured
+from there too).`;
 
-const SPINNER = ['⠋', '⠙', '⠹', '⠸', '⠼', '⠴', '⠦', '⠧', '⠇', '⠏'];
-
-function terminalDisplay(stream: NodeJS.WriteStream): Display {
-  let frame = 0;
-  let live = false;
-  const clear = (): void => {
-    if (live) stream.write('\r\x1b[2K');
-    live = false;
-  };
-  return {
-    progress(e, cycle) {
-      frame = (frame + 1) % SPINNER.length;
-      stream.write(
-        `\r\x1b[2K${SPINNER[frame]} cycle ${cycle} · ${e.phase} · submitted ${e.submitted} · mirrored ${e.mirrored} · ` +
-          `drifted ${e.drifted} · quarantined ${e.quarantined} · API calls ${e.apiCalls}`
-      );
-      live = true;
-    },
-    say(message) {
-      clear();
-      stream.write(`${message}\n`);
-    },
-    report(report) {
-      clear();
-      stream.write(`✔ ${summarizeReport(report)}\n`);
-      for (const d of report.drifted)
-        stream.write(`  ⚠ ${d.name ?? d.recordId} edited after submission: ${d.details}\n`);
-      for (const q of report.quarantined)
-        stream.write(`  ⛔ ${q.name ?? q.recordId ?? q.reference} quarantined: ${q.reason}\n`);
-    },
-    done: clear
-  };
-}
+/** The demo's terminal display, or its log lines when stdout is not a terminal. */
+type Display = TerminalDisplay;
 
 function logDisplay(logger: pino.Logger): Display {
   return {
@@ -86,7 +61,7 @@ function logDisplay(logger: pino.Logger): Display {
     say(message) {
       logger.info(message);
     },
-    report(report) {
+    report(report, freshQuarantines: readonly QuarantineEntry[]) {
       logger.info(
         {
           cycle: report.cycle,
@@ -94,7 +69,8 @@ function logDisplay(logger: pino.Logger): Display {
           mirrored: report.mirrored,
           healed: report.healed,
           drifted: report.drifted,
-          quarantined: report.quarantined,
+          quarantined: report.quarantined.length,
+          newlyQuarantined: freshQuarantines,
           apiCalls: report.apiCalls
         },
         summarizeReport(report)
@@ -138,7 +114,19 @@ async function forceEditsPastLock(org: SandboxOrg, seeded: SeededDemo, display: 
   }
 }
 
-export async function main(argv: string[]): Promise<number> {
+const BOOLEAN_FLAGS = ['once'] as const;
+const VALUE_FLAGS = ['data', 'reports', 'interval'] as const;
+
+export async function main(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  // `npm start --once` (no --) hands --once to npm, which passes it on as npm_config_once
+  const swallowed = npmSwallowedFlags(env, { boolean: BOOLEAN_FLAGS, value: VALUE_FLAGS });
+  if (swallowed.misplaced.length > 0) {
+    process.stderr.write(
+      `npm kept ${swallowed.misplaced.map((f) => `--${f}`).join(', ')} for itself: put the demo's flags after --, ` +
+        `e.g. ${npmFlagsHint('start', swallowed.misplaced)}\n`
+    );
+    return 2;
+  }
   let values;
   try {
     ({ values } = parseArgs({
@@ -161,17 +149,27 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${HELP}\n`);
     return 0;
   }
+  const once = values.once === true || swallowed.honoured.includes('once');
   const intervalMs = values.interval === undefined ? 2000 : Number(values.interval);
   if (!Number.isInteger(intervalMs) || intervalMs < 100) {
     process.stderr.write('--interval must be a whole number of milliseconds, at least 100\n');
     return 2;
   }
   const tty = process.stdout.isTTY === true;
-  const logger = pino({
-    level: tty ? 'error' : (process.env.LOG_LEVEL ?? 'info'),
-    base: { service: 'payment-sync-demo' }
-  });
-  const display = tty ? terminalDisplay(process.stdout) : logDisplay(logger);
+  const terminal = tty ? terminalDisplay(process.stdout) : null;
+  // on a terminal only errors are logged, as human lines; otherwise pino JSON lines
+  const logger = terminal
+    ? pino(
+        { level: 'error', base: null },
+        humanLogDestination((line) => terminal.say(line))
+      )
+    : pino({ level: env.LOG_LEVEL ?? 'info', base: { service: 'payment-sync-demo' } });
+  const display: Display = terminal ?? logDisplay(logger);
+  if (swallowed.honoured.length > 0) {
+    display.say(
+      `(npm kept --once for itself; running once anyway. Next time: ${npmFlagsHint('start', swallowed.honoured, BOOLEAN_FLAGS)})`
+    );
+  }
 
   let org: SandboxOrg | null = null;
   let ps: SandboxPaymentSystem | null = null;
@@ -182,6 +180,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const data = loadDemoData(values.data ?? DEFAULT_DEMO_DATA);
     const config = { ...loadWorkerConfig(), cycleIntervalMs: intervalMs };
+    const reportsDir = path.resolve(values.reports ?? 'reports');
     org = await startSandboxOrg({ port: 0 });
     ps = await startSandboxPaymentSystem({
       port: 0,
@@ -189,6 +188,12 @@ export async function main(argv: string[]): Promise<number> {
       settlement: { delayMs: 4_000, jitter: 0.5, reversalDelayMs: 10_000 }
     });
     display.say(`Sandbox org ${org.instanceUrl} · sandbox payment system ${ps.url}`);
+    display.say(
+      `Reconciliation report: ${path.join(reportsDir, 'reconciliation.html')} (and .json) — ` +
+        (once
+          ? 'written after the cycle'
+          : 'rewritten after every cycle that changes something and when you stop')
+    );
     const paymentSystem = ps;
     const seeded = await seedDemo(org, { url: ps.url, token: ps.token }, data, (id, status) =>
       paymentSystem.settle(id, status)
@@ -222,42 +227,61 @@ export async function main(argv: string[]): Promise<number> {
               username: integration.username,
               password: integration.password
             },
+      // the demo points the worker at its own sandbox payment system, never at a configured one
       paymentSystem: { url: ps.url, token: ps.token },
       onProgress: (event) => display.progress(event, cycle + 1)
     });
-    display.say(
-      `Sync worker running as ${integration.username}${values.once ? ' for one cycle' : ' (Ctrl-C to stop)'}`
-    );
+    const orgId = org.orgId;
     const reports: CycleReport[] = [];
-    const result = await runWorker({
-      worker,
-      logger,
-      intervalMs,
-      pauseMs: config.allowance.pauseMs,
-      maxBackoffMs: config.backoff.maxMs,
-      maxCycles: values.once ? 1 : undefined,
-      signal: controller.signal,
-      onReport: (report) => {
-        cycle = report.cycle;
-        reports.push(report);
-        if (!report.idle || report.cycle === 1) display.report(report);
-      }
-    });
-    display.done();
-    // keys are "<org>_<record Id>" (or the bare record Id for payments sent before org prefixes)
-    const prefix = orgKeyPrefix(org.orgId);
-    const remote = new Map(
-      paymentSystem
-        .payments()
-        .map((p) => [recordIdOfKey(p.idempotencyKey, prefix) ?? p.idempotencyKey, p.status])
+    const writeReport = async (): Promise<{ html: string; json: string }> => {
+      // keys are "<org>_<record Id>" (or the bare record Id for payments sent before org prefixes)
+      const prefix = orgKeyPrefix(orgId);
+      const remote = new Map(
+        paymentSystem
+          .payments()
+          .map((p) => [recordIdOfKey(p.idempotencyKey, prefix) ?? p.idempotencyKey, p.status])
+      );
+      const reconciliation = await buildReconciliation(salesforce, reports, (id) => remote.get(id) ?? null);
+      return writeReconciliation(reconciliation, reportsDir);
+    };
+    display.say(
+      `Sync worker running as ${integration.username}${once ? ' for one cycle' : ' (Ctrl-C to stop)'}`
     );
-    const reconciliation = await buildReconciliation(salesforce, reports, (id) => remote.get(id) ?? null);
-    const files = writeReconciliation(reconciliation, path.resolve(values.reports ?? 'reports'));
+    const tally = new RunTally();
+    let result: RunResult;
+    try {
+      result = await runWorker({
+        worker,
+        logger,
+        intervalMs,
+        pauseMs: config.allowance.pauseMs,
+        maxBackoffMs: config.backoff.maxMs,
+        maxCycles: once ? 1 : undefined,
+        signal: controller.signal,
+        onReport: async (report) => {
+          cycle = report.cycle;
+          reports.push(report);
+          const fresh = tally.add(report);
+          if (!cycleChanged(report, fresh) && report.cycle !== 1) return;
+          display.report(report, fresh);
+          if (once) return; // written once below
+          try {
+            await writeReport();
+          } catch (err) {
+            display.say(`⚠ The reconciliation report could not be written: ${messageOf(err)}`);
+          }
+        }
+      });
+    } finally {
+      display.done();
+    }
+    const files = await writeReport();
+    display.say(`${once ? 'Ran' : 'Stopped after'} ${tally.summary(result)}.`);
     display.say(`Reconciliation report: ${files.html}\nSame as JSON:          ${files.json}`);
     return result.lastError === null ? 0 : 1;
   } catch (err) {
     display.done();
-    process.stderr.write(`${(err as Error).message}\n`);
+    process.stderr.write(`${messageOf(err)}\n`);
     return 1;
   } finally {
     process.off('SIGINT', stop);

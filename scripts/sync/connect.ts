@@ -10,6 +10,7 @@
 import { Connection } from 'jsforce';
 import { z } from 'zod';
 import { withTimeout, type ConnectionLike, type RequestOptions, type RestRequest } from './salesforce';
+import { orgLoginMessage } from '../shared/terminal';
 
 export type Credentials =
   | { kind: 'target-org'; alias: string }
@@ -199,6 +200,15 @@ export function credentialsFromEnvironment(env: NodeJS.ProcessEnv = process.env)
   };
 }
 
+/** "<what failed>: <why>", and what to check when the login was refused (not when the org was unreachable). */
+function loginFailure(what: string, err: unknown, check: string): string {
+  const message = err instanceof Error ? err.message : String(err);
+  const refused = /INVALID_LOGIN|invalid_client|invalid_grant|authentication failure|unauthorized/i.test(
+    err instanceof Error ? `${err.name} ${message}` : message
+  );
+  return refused ? `${what}: ${message.replace(/\.+$/, '')}. Check ${check}.` : `${what}: ${message}`;
+}
+
 function host(address: string): string {
   try {
     return new URL(address).host;
@@ -236,7 +246,11 @@ export async function openSession(
           await timed(target.authorize({ grant_type: 'client_credentials' }), 'the token request');
         } catch (err) {
           throw new CredentialsError(
-            `Client-credentials login to ${host(credentials.loginUrl)} failed: ${(err as Error).message}`
+            loginFailure(
+              `Client-credentials login to ${host(credentials.loginUrl)} failed`,
+              err,
+              'SF_CLIENT_ID and SF_CLIENT_SECRET, and that the connected app enables the client credentials flow with a run-as user'
+            )
           );
         }
       };
@@ -284,7 +298,11 @@ export async function openSession(
           await timed(conn.login(credentials.username, credentials.password), 'the login');
         } catch (err) {
           throw new CredentialsError(
-            `Login as ${credentials.username} at ${host(credentials.loginUrl)} failed: ${(err as Error).message}`
+            loginFailure(
+              `Login as ${credentials.username} at ${host(credentials.loginUrl)} failed`,
+              err,
+              'SF_USERNAME and SF_PASSWORD (the password followed by the security token when the org asks for one)'
+            )
           );
         }
       };
@@ -305,9 +323,7 @@ export async function openSession(
       try {
         org = await Org.create({ aliasOrUsername: credentials.alias });
       } catch (err) {
-        throw new CredentialsError(
-          `No authenticated org "${credentials.alias}": ${(err as Error).message}. Run "sf org login web --alias ${credentials.alias}" first.`
-        );
+        throw new CredentialsError(orgLoginMessage(credentials.alias, err));
       }
       // @salesforce/core 8 returns its own jsforce-node Connection; it refreshes its token through the
       // CLI's auth info, and refreshAuth() forces that when a request still reports an expired session.

@@ -16,7 +16,8 @@ export interface RunOptions {
   /** stop after this many cycles (1 = --once) */
   maxCycles?: number;
   signal?: AbortSignal;
-  onReport?: (report: CycleReport) => void;
+  /** sees each finished cycle's report; the next cycle waits for what it returns (e.g. a written report) */
+  onReport?: (report: CycleReport) => void | Promise<void>;
 }
 
 export interface RunResult {
@@ -49,7 +50,7 @@ export async function runWorker(opts: RunOptions): Promise<RunResult> {
       result.lastReport = report;
       result.lastError = null;
       consecutiveFailures = 0;
-      opts.onReport?.(report);
+      await opts.onReport?.(report);
       if (report.backedOff) delay = opts.pauseMs;
     } catch (err) {
       consecutiveFailures++;

@@ -1203,7 +1203,10 @@ export class SyncWorker {
         reason: text
       });
     }
-    this.#log.warn({ recordId: record.Id, reference, reason: text }, 'payment quarantined');
+    // announced once: a record that already carries this reason was quarantined in an earlier cycle
+    if (record.Sync_Error__c === text)
+      this.#log.debug({ recordId: record.Id, reference, reason: text }, 'payment still quarantined');
+    else this.#log.warn({ recordId: record.Id, reference, reason: text }, 'payment quarantined');
     if (record.Sync_Error__c !== text) {
       this.#queue(record, { Id: record.Id, Sync_Error__c: text }, 'quarantine');
     }

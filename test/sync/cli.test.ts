@@ -75,7 +75,7 @@ describe('npm run sync', () => {
     expect(io.err()).toContain(`${file}: "collectionSize"`);
   });
 
-  it('names a missing credential without printing any secret', async () => {
+  it('names a missing credential without printing any secret (a configuration error: exit 2)', async () => {
     const io = capture();
     const code = await sync(['--once'], {
       SF_LOGIN_URL: 'http://127.0.0.1:1',
@@ -83,7 +83,7 @@ describe('npm run sync', () => {
       SF_PASSWORD: 'hunter2'
     });
     io.restore();
-    expect(code).toBe(1);
+    expect(code).toBe(2);
     expect(io.err()).toContain('PAYMENT_SYSTEM_TOKEN');
     expect(io.err()).not.toContain('hunter2');
   });
