@@ -148,8 +148,15 @@ const queryBody = z
 
 const stateBody = z.object({ state: z.string() }).loose();
 
+/** An error of the Bulk API 2.0 resources: `[{ errorCode, message }]`, without the REST API's `fields`. */
+class BulkError extends SfError {
+  override toBody(): Array<{ message: string; errorCode: string }> {
+    return [{ errorCode: this.errorCode, message: this.message }];
+  }
+}
+
 function jobError(code: string, message: string, status = 400): SfError {
-  return new SfError(code, message, status);
+  return new BulkError(code, message, status);
 }
 
 const notFound = (): SfError => jobError('NOT_FOUND', 'The requested resource does not exist', 404);
