@@ -285,15 +285,14 @@ export function groupCombinations(
 }
 
 /** Where an unknown roster skill is: `config/roster.csv line 10`, or the person in an org roster. */
-function unknownSkillLine(unknown: LocatedUnknownSkill, context: ReportContext): string {
-  const where =
-    unknown.line !== null
-      ? `${context.rosterSource} line ${unknown.line}`
-      : `${context.rosterSource}, ${unknown.username}`;
+function unknownSkillLine(unknown: UnknownSkill & { line?: number | null }, context: ReportContext): string {
   const hint = unknown.suggestion
     ? `did you mean ${unknown.suggestion}?`
     : `${context.configSource} defines no such skill`;
-  return `${where}: unknown skill ${unknown.skill} — ${hint}`;
+  // A roster file names the line; an org roster names the person.
+  return typeof unknown.line === 'number'
+    ? `${context.rosterSource} line ${unknown.line}: unknown skill ${unknown.skill} — ${hint}`
+    : `${context.rosterSource}: ${unknown.username} holds unknown skill ${unknown.skill} — ${hint}`;
 }
 
 function who(username: string, context: ReportContext): string {
@@ -311,7 +310,7 @@ function groupLines(groups: readonly CombinationGroup[], indent: string, withCas
 /** The verdict and what to act on, in at most REPORT_WIDTH columns. */
 function renderSummary(report: CoverageReport, context: ReportContext): string[] {
   const sections: string[][] = [];
-  const unknown = report.unknownSkills as LocatedUnknownSkill[];
+  const unknown = report.unknownSkills;
   if (unknown.length > 0) {
     const shown = context.verbose ? unknown : unknown.slice(0, UNKNOWN_SKILLS_SHOWN);
     // One line each, never wrapped: names and line numbers stay searchable.
@@ -477,9 +476,9 @@ function renderTables(report: CoverageReport, context: ReportContext): string[] 
       'Roster skills the configuration does not define:\n' +
         renderTable(
           ['Username', 'Line', 'Skill', 'Closest defined skill'],
-          (report.unknownSkills as LocatedUnknownSkill[]).map((unknown) => [
+          report.unknownSkills.map((unknown: UnknownSkill & { line?: number | null }) => [
             unknown.username,
-            unknown.line === null ? '-' : String(unknown.line),
+            typeof unknown.line === 'number' ? String(unknown.line) : '-',
             unknown.skill,
             unknown.suggestion ?? '-'
           ])

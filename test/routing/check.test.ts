@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { main as checkMain } from '../../scripts/routing/check';
 import { parseRoutingConfig } from '../../scripts/routing/config';
-import { analyzeCoverage } from '../../scripts/routing/coverage';
+import { analyzeCoverage, closestSkill, editDistance } from '../../scripts/routing/coverage';
 import type { OrgClient } from '../../scripts/routing/org';
 import { parseRoster, type StaffMember } from '../../scripts/routing/roster';
 import { rulesFromConfig } from '../../scripts/routing/rules';
@@ -465,6 +465,76 @@ describe('issue 16 item 7: routing:check an admin can scan (the command as an ad
     expect(out).toContain('  Reviewer: 400 open cases need 400 capacity; 4 people hold 350 (114.3%)');
     expect(out.filter((line) => line.length > WIDTH)).toEqual([]);
   }, 60_000);
+
+  it('suggests the defined skill closest by edit distance, and nothing when none is a likely typo', () => {
+    const defined = [
+      'Role_Chaser',
+      'Role_Case_Manager',
+      'Role_Reviewer',
+      'Program_EAP',
+      'Language_Portuguese'
+    ];
+    expect(editDistance('Role_Reviewr', 'Role_Reviewer')).toBe(1);
+    expect(editDistance('Role_Chasre', 'Role_Chaser')).toBe(1);
+    expect(closestSkill('Role_Reviewr', defined)).toBe('Role_Reviewer');
+    expect(closestSkill('role_chaser', defined)).toBe('Role_Chaser');
+    expect(closestSkill('Role_Chasre', defined)).toBe('Role_Chaser');
+    expect(closestSkill('Language_Portugese', defined)).toBe('Language_Portuguese');
+    expect(closestSkill('Program_LIHEAP', defined)).toBeNull();
+    expect(closestSkill('Supervisor', defined)).toBeNull();
+  });
+
+  it('names the person and the closest skill for an unknown skill in an org roster', async () => {
+    const skill = (id: string, name: string) => ({
+      Id: id,
+      ServiceResourceId: 'sr1',
+      SkillId: id,
+      Skill: { DeveloperName: name },
+      EffectiveStartDate: '2020-01-01T00:00:00.000Z',
+      EffectiveEndDate: null
+    });
+    const client: OrgClient = {
+      async queryAll<T extends Record<string, unknown>>(soql: string): Promise<T[]> {
+        if (soql.includes('FROM ServiceResourceSkill')) {
+          return [skill('s1', 'Role_Chasre'), skill('s2', 'Program_EAP')] as unknown as T[];
+        }
+        if (soql.includes('FROM ServiceResource')) {
+          return [
+            {
+              Id: 'sr1',
+              Name: 'Ana',
+              RelatedRecordId: '005A',
+              IsActive: true,
+              RelatedRecord: { Username: 'ana@x.org' }
+            }
+          ] as unknown as T[];
+        }
+        return [] as T[];
+      },
+      create: async () => [],
+      update: async () => []
+    };
+    const output = captureOutput();
+    expect(await checkMain(['--target-org', 'omni-dev'], output, { connect: async () => client })).toBe(1);
+    const [first, , verdict] = output.stdout().split('\n');
+    expect(first).toBe(
+      'org omni-dev (ServiceResource / ServiceResourceSkill): ana@x.org holds unknown skill Role_Chasre — did you mean Role_Chaser?'
+    );
+    expect(verdict).toBe('FAIL: 185 combination(s) have no one.');
+  });
+
+  it('documents --verbose in the help and refuses it with --json (exit 2)', async () => {
+    const help = captureOutput();
+    expect(await checkMain(['--help'], help)).toBe(0);
+    expect(help.stdout()).toContain('--verbose');
+    expect(help.stdout()).toContain(
+      'Exit codes: 0 every combination has someone, 1 a combination has no one'
+    );
+    const both = captureOutput();
+    expect(await checkMain(['--json', '--verbose'], both)).toBe(2);
+    expect(both.stderr()).toContain('--verbose and --json do not go together');
+    expect(both.stdout()).toBe('');
+  });
 
   describe('YAML syntax errors name the line of the mistake', () => {
     let text: string;
