@@ -11,6 +11,7 @@ import { BulkApi, type BulkOptions } from './bulk2';
 import { SfError, SfErrors, invalidSession, notFound, type SaveError } from './errors';
 import { describeGlobal, describeObject, globalEntry } from './describe';
 import { FaultInjector, type Endpoint, type RequestFault } from './faults';
+import { loginPageHtml, wantsHtml } from './login-page';
 import { normalizeId } from './ids';
 import type { ObjectDef, Schema } from './metadata';
 import { QueryCompiler, type CompiledQuery } from './soql';
@@ -285,6 +286,11 @@ export class SandboxOrgServer {
       const session = this.authenticate(req, url);
       if (!session) return this.send(res, new HttpReply(403, 'Bad_OAuth_Token', 'text/plain'));
       return this.send(res, new HttpReply(200, this.identity(session.user)));
+    }
+    // a browser opening the login URL gets a page saying what this is; API clients keep the JSON 404
+    if ((method === 'GET' || method === 'HEAD') && path === '/' && wantsHtml(req.headers.accept)) {
+      const page = { loginUrl: this.baseUrl, apiVersion: LATEST_VERSION, oldestApiVersion: API_VERSIONS[0] };
+      return this.send(res, new HttpReply(200, loginPageHtml(page), 'text/html;charset=UTF-8'));
     }
     const m = /^\/services\/data\/v(\d+)\.(\d)(\/.*)?$/.exec(path);
     if (!m || Number(m[1]) < MIN_MAJOR || Number(m[1]) > MAX_MAJOR)
