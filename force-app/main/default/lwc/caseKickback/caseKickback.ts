@@ -65,6 +65,12 @@ interface WireResult<T> {
   error?: unknown;
 }
 
+/** lightning-input, -combobox, -textarea and -radio-group: the SLDS field-level error API. */
+interface FormField extends HTMLElement {
+  setCustomValidity(message: string): void;
+  reportValidity(): boolean;
+}
+
 interface Option {
   label: string;
   value: string;
@@ -78,6 +84,25 @@ const EMPTY_FORM: FormState = {
   details: null,
   dueDate: null
 };
+
+/**
+ * The due column's text in three parts, so the date itself stays on one line and only the words
+ * around it ("(overdue)") move to the next line when the column is narrow.
+ */
+function dueParts(
+  dueDate: string | null,
+  overdue: boolean
+): { dueBefore: string; dueDateText: string; dueAfter: string } {
+  if (!dueDate) return { dueBefore: LABELS.noDueDate, dueDateText: '', dueAfter: '' };
+  if (!overdue) return { dueBefore: '', dueDateText: dueDate, dueAfter: '' };
+  const at = LABELS.dueOverdue.indexOf('{0}');
+  if (at < 0) return { dueBefore: formatLabel(LABELS.dueOverdue, dueDate), dueDateText: '', dueAfter: '' };
+  return {
+    dueBefore: LABELS.dueOverdue.slice(0, at),
+    dueDateText: dueDate,
+    dueAfter: LABELS.dueOverdue.slice(at + 3)
+  };
+}
 
 export default class CaseKickback extends LightningElement {
   @api recordId!: string;
@@ -161,6 +186,12 @@ export default class CaseKickback extends LightningElement {
     }
   }
 
+  handleRetry(): void {
+    this.loadError = null;
+    // loadView reports its own failures on the card, so nothing is left unhandled
+    this.loadView();
+  }
+
   // ----- what the template shows -----
 
   get today(): string {
@@ -195,19 +226,6 @@ export default class CaseKickback extends LightningElement {
 
   get actionsDisabled(): boolean {
     return this.isSaving || !this.view;
-  }
-
-  get hasErrors(): boolean {
-    return this.errors.length > 0 || this.serverError !== null;
-  }
-
-  get errorMessages(): { key: string; message: string }[] {
-    const list = this.errors.map((error, index) => ({
-      key: `${error.field}-${index}`,
-      message: error.message
-    }));
-    if (this.serverError) list.push({ key: 'server', message: this.serverError });
-    return list;
   }
 
   get caseSummary(): string {
@@ -293,12 +311,8 @@ export default class CaseKickback extends LightningElement {
       return {
         ...task,
         key: task.id,
-        dueLabel: task.dueDate
-          ? overdue
-            ? formatLabel(LABELS.dueOverdue, task.dueDate)
-            : task.dueDate
-          : LABELS.noDueDate,
-        dueClass: overdue ? 'slds-text-color_error' : '',
+        ...dueParts(task.dueDate, overdue),
+        dueClass: overdue ? 'slds-cell-wrap slds-text-color_error' : 'slds-cell-wrap',
         assignedByLabel: formatLabel(LABELS.assignedBy, task.assignedByName ?? '—'),
         outcomeLabel: task.outcome
           ? task.outcomeNote
@@ -324,6 +338,8 @@ export default class CaseKickback extends LightningElement {
     this.serverError = null;
     this.confirmation = null;
     this.completion = null;
+    // a form opened again over itself keeps its inputs: take the old messages off them
+    this.showFieldErrors();
   }
 
   handleOpenRework(): void {
@@ -346,6 +362,35 @@ export default class CaseKickback extends LightningElement {
     const field = (event.target as HTMLElement).dataset.field as keyof FormState;
     const value = event.detail?.value ?? (event.target as HTMLInputElement).value ?? null;
     this.form = { ...this.form, [field]: value === '' ? null : value };
+    this.clearFieldError(event.target as FormField);
+  }
+
+  // ----- field-level errors: each message shows under the input it is about (SLDS slds-has-error) -----
+
+  /** Puts each validation message on its field, clears the others, and takes focus to the first refused. */
+  private showFieldErrors(): void {
+    const messages = new Map<string, string>();
+    for (const error of this.errors) {
+      const earlier = messages.get(error.field);
+      messages.set(error.field, earlier ? `${earlier} ${error.message}` : error.message);
+    }
+    let first: FormField | null = null;
+    for (const field of Array.from(this.template.querySelectorAll<FormField>('[data-field]'))) {
+      const message = messages.get(field.dataset.field ?? '') ?? '';
+      field.setCustomValidity(message);
+      field.reportValidity();
+      if (message && !first) first = field;
+    }
+    first?.focus();
+  }
+
+  /** A changed field is judged again on the next Save; until then it no longer shows its old message. */
+  private clearFieldError(field: FormField): void {
+    const name = field.dataset.field;
+    if (!this.errors.some((error) => error.field === name)) return;
+    this.errors = this.errors.filter((error) => error.field !== name);
+    field.setCustomValidity('');
+    field.reportValidity();
   }
 
   // ----- the three actions -----
@@ -363,6 +408,7 @@ export default class CaseKickback extends LightningElement {
         details: form.details,
         dueDate: form.dueDate
       });
+      this.showFieldErrors();
       if (this.errors.length > 0) return;
       const worker = this.priorWorkers.find((candidate) => candidate.userId === form.worker);
       await this.save(
@@ -378,6 +424,7 @@ export default class CaseKickback extends LightningElement {
       );
     } else if (this.mode === 'appeal') {
       this.errors = validateAppeal({ reviewerId: form.reviewer, reason: form.reason, dueDate: form.dueDate });
+      this.showFieldErrors();
       if (this.errors.length > 0) return;
       const reviewer = this.reviewers.find((candidate) => candidate.userId === form.reviewer);
       await this.save(
@@ -393,6 +440,7 @@ export default class CaseKickback extends LightningElement {
       );
     } else if (this.mode === 'escalate') {
       this.errors = validateEscalation({ tier: form.tier, reason: form.reason });
+      this.showFieldErrors();
       if (this.errors.length > 0) return;
       const tier = this.tiers.find((candidate) => candidate.developerName === form.tier);
       await this.save(
@@ -442,6 +490,7 @@ export default class CaseKickback extends LightningElement {
       outcome: null,
       note: null
     };
+    this.showFieldErrors();
   }
 
   handleCompletionChange(event: CustomEvent<{ value?: string }>): void {
@@ -449,6 +498,7 @@ export default class CaseKickback extends LightningElement {
     const field = (event.target as HTMLElement).dataset.field as 'outcome' | 'note';
     const value = event.detail?.value ?? null;
     this.completion = { ...this.completion, [field]: value === '' ? null : value };
+    this.clearFieldError(event.target as FormField);
   }
 
   handleCancelCompletion(): void {
@@ -463,6 +513,7 @@ export default class CaseKickback extends LightningElement {
     this.serverError = null;
     const isAppeal = completion.workType === WORK_TYPE_APPEAL;
     this.errors = isAppeal ? validateAppealOutcome(completion.outcome) : [];
+    this.showFieldErrors();
     if (this.errors.length > 0) return;
     const outcome = isAppeal
       ? (completion.outcome as string)

@@ -5,6 +5,7 @@
 import CaseKickback_CardTitle from '@salesforce/label/c.CaseKickback_CardTitle';
 import CaseKickback_Loading from '@salesforce/label/c.CaseKickback_Loading';
 import CaseKickback_LoadError from '@salesforce/label/c.CaseKickback_LoadError';
+import CaseKickback_TryAgain from '@salesforce/label/c.CaseKickback_TryAgain';
 import CaseKickback_SendBackForRework from '@salesforce/label/c.CaseKickback_SendBackForRework';
 import CaseKickback_RequestAppealReview from '@salesforce/label/c.CaseKickback_RequestAppealReview';
 import CaseKickback_Escalate from '@salesforce/label/c.CaseKickback_Escalate';
@@ -36,7 +37,6 @@ import CaseKickback_ColumnWho from '@salesforce/label/c.CaseKickback_ColumnWho';
 import CaseKickback_ColumnDue from '@salesforce/label/c.CaseKickback_ColumnDue';
 import CaseKickback_ColumnStatus from '@salesforce/label/c.CaseKickback_ColumnStatus';
 import CaseKickback_ColumnOutcome from '@salesforce/label/c.CaseKickback_ColumnOutcome';
-import CaseKickback_ColumnActions from '@salesforce/label/c.CaseKickback_ColumnActions';
 import CaseKickback_AssignedBy from '@salesforce/label/c.CaseKickback_AssignedBy';
 import CaseKickback_NoTasks from '@salesforce/label/c.CaseKickback_NoTasks';
 import CaseKickback_SummaryStep from '@salesforce/label/c.CaseKickback_SummaryStep';
@@ -69,6 +69,7 @@ export const LABELS = {
   cardTitle: CaseKickback_CardTitle,
   loading: CaseKickback_Loading,
   loadError: CaseKickback_LoadError,
+  tryAgain: CaseKickback_TryAgain,
   sendBackForRework: CaseKickback_SendBackForRework,
   requestAppealReview: CaseKickback_RequestAppealReview,
   escalate: CaseKickback_Escalate,
@@ -100,7 +101,6 @@ export const LABELS = {
   columnDue: CaseKickback_ColumnDue,
   columnStatus: CaseKickback_ColumnStatus,
   columnOutcome: CaseKickback_ColumnOutcome,
-  columnActions: CaseKickback_ColumnActions,
   assignedBy: CaseKickback_AssignedBy,
   noTasks: CaseKickback_NoTasks,
   summaryStep: CaseKickback_SummaryStep,

@@ -92,19 +92,56 @@ function query<T extends Element = HTMLElement>(element: HTMLElement, selector: 
   return found;
 }
 
+/**
+ * The Jest stubs of lightning-input, -combobox, -textarea and -radio-group render nothing, so each field
+ * is given the platform's contract: setCustomValidity(message) keeps a message, reportValidity() shows
+ * it under the field (the browser test checks the real components render it with slds-has-error).
+ */
+const fieldStates = new WeakMap<Element, { pending: string; shown: string }>();
+/** The data-field of the input that last took focus. */
+const focused: { field: string | null } = { field: null };
+
+function watchFields(element: HTMLElement): void {
+  for (const field of Array.from(root(element).querySelectorAll<HTMLElement>('[data-field]'))) {
+    if (fieldStates.has(field)) continue;
+    const state = { pending: '', shown: '' };
+    fieldStates.set(field, state);
+    Object.assign(field, {
+      setCustomValidity: (message: string) => {
+        state.pending = message;
+      },
+      reportValidity: () => {
+        state.shown = state.pending;
+        return state.pending === '';
+      },
+      focus: () => {
+        focused.field = field.dataset.field ?? null;
+      }
+    });
+  }
+}
+
+/** The message each field shows, by its data-field name; fields without a message are left out. */
+function fieldErrors(element: HTMLElement): Record<string, string> {
+  const shown: Record<string, string> = {};
+  for (const field of Array.from(root(element).querySelectorAll<HTMLElement>('[data-field]'))) {
+    const message = fieldStates.get(field)?.shown;
+    if (message) shown[field.dataset.field as string] = message;
+  }
+  return shown;
+}
+
 async function click(element: HTMLElement, dataId: string): Promise<void> {
+  watchFields(element);
   query(element, `[data-id="${dataId}"]`).click();
   await flushPromises();
+  watchFields(element);
 }
 
 async function fill(element: HTMLElement, field: string, value: string): Promise<void> {
+  watchFields(element);
   query(element, `[data-field="${field}"]`).dispatchEvent(new CustomEvent('change', { detail: { value } }));
   await flushPromises();
-}
-
-function shownErrors(element: HTMLElement): string[] {
-  const list = root(element).querySelector('[data-id="errors"]');
-  return list ? Array.from(list.querySelectorAll('li')).map((item) => item.textContent ?? '') : [];
 }
 
 function text(element: HTMLElement, dataId: string): string {
@@ -112,6 +149,7 @@ function text(element: HTMLElement, dataId: string): string {
 }
 
 afterEach(() => {
+  focused.field = null;
   while (document.body.firstChild) document.body.removeChild(document.body.firstChild);
   jest.clearAllMocks();
 });
@@ -130,6 +168,11 @@ describe('c-case-kickback task list', () => {
     const [followUp, appeal, rework, closed] = rows;
     expect(followUp.querySelector('[data-id="due"]')?.textContent).toBe('2020-01-06 (overdue)');
     expect(rework.querySelector('[data-id="owner"]')?.textContent).toBe('Carlos Manager');
+    // a name too long for the column ends in an ellipsis; the whole name is its tooltip
+    expect(rework.querySelector('[data-id="owner"]')?.getAttribute('title')).toBe('Carlos Manager');
+    expect(rework.querySelector('[data-id="assigned-by"]')?.getAttribute('title')).toBe(
+      'Assigned by Rosa Reviewer'
+    );
     expect(rework.querySelector('[data-id="status"]')?.textContent).toBe('Not Started');
     expect(closed.querySelector('[data-id="outcome"]')?.textContent).toBe(
       'Upheld: Denial stands: income over the limit'
@@ -160,6 +203,35 @@ describe('c-case-kickback task list', () => {
     expect(root(element).querySelector('[data-id="open-rework"]')).toBeNull();
   });
 
+  it('loads the tasks again with Try again after a failure', async () => {
+    mockGetView
+      .mockRejectedValueOnce({ body: { message: 'Unable to connect to the server.' } })
+      .mockResolvedValueOnce(viewWithTasks);
+    const element = createElement('c-case-kickback', { is: CaseKickback });
+    (element as unknown as { recordId: string }).recordId = CASE_ID;
+    document.body.appendChild(element);
+    await flushPromises();
+    expect(text(element, 'load-error')).toContain('Unable to connect to the server.');
+    await click(element, 'retry');
+    expect(mockGetView).toHaveBeenCalledTimes(2);
+    expect(mockGetView).toHaveBeenLastCalledWith({ caseId: CASE_ID });
+    expect(root(element).querySelector('[data-id="load-error"]')).toBeNull();
+    expect(root(element).querySelector('[data-id="retry"]')).toBeNull();
+    expect(root(element).querySelectorAll('tbody tr')).toHaveLength(4);
+  });
+
+  it('keeps Try again when the tasks still cannot be loaded', async () => {
+    mockGetView.mockRejectedValue({ body: { message: 'Unable to connect to the server.' } });
+    const element = createElement('c-case-kickback', { is: CaseKickback });
+    (element as unknown as { recordId: string }).recordId = CASE_ID;
+    document.body.appendChild(element);
+    await flushPromises();
+    await click(element, 'retry');
+    expect(mockGetView).toHaveBeenCalledTimes(2);
+    expect(text(element, 'load-error')).toContain('Unable to connect to the server.');
+    expect(root(element).querySelector('[data-id="retry"]')).not.toBeNull();
+  });
+
   it('is accessible with tasks, empty, and with a validation error', async () => {
     const withTasks = await render();
     await expect(withTasks).toBeAccessible();
@@ -170,7 +242,7 @@ describe('c-case-kickback task list', () => {
 
     await click(empty, 'open-rework');
     await click(empty, 'submit');
-    expect(shownErrors(empty).length).toBeGreaterThan(0);
+    expect(Object.keys(fieldErrors(empty)).length).toBeGreaterThan(0);
     await expect(empty).toBeAccessible();
   });
 });
@@ -189,16 +261,47 @@ describe('c-case-kickback send back for rework', () => {
     ]);
   });
 
-  it('refuses an empty form with a message for each missing input', async () => {
+  it('refuses an empty form with a message under each missing input', async () => {
     const element = await render();
     await click(element, 'open-rework');
     await click(element, 'submit');
-    expect(shownErrors(element)).toEqual([
-      MESSAGES.workerRequired,
-      MESSAGES.reasonRequired,
-      MESSAGES.dueDateRequired
-    ]);
+    expect(fieldErrors(element)).toEqual({
+      worker: MESSAGES.workerRequired,
+      reason: MESSAGES.reasonRequired,
+      dueDate: MESSAGES.dueDateRequired
+    });
+    // on the fields, not as a list above the buttons; the first refused field takes focus
+    expect(root(element).querySelector('[data-id="errors"]')).toBeNull();
+    expect(root(element).querySelector('[data-id="server-error"]')).toBeNull();
+    expect(focused.field).toBe('worker');
     expect(mockSendBack).not.toHaveBeenCalled();
+  });
+
+  it('takes the message off a field once it is changed, and judges it again on Save', async () => {
+    const element = await render();
+    await click(element, 'open-rework');
+    await click(element, 'submit');
+    await fill(element, 'worker', '0053000000ChasrAAA');
+    expect(fieldErrors(element)).toEqual({
+      reason: MESSAGES.reasonRequired,
+      dueDate: MESSAGES.dueDateRequired
+    });
+    await fill(element, 'worker', viewWithTasks.ownerId);
+    await fill(element, 'reason', 'Missing or incorrect documents');
+    await fill(element, 'dueDate', FUTURE);
+    expect(fieldErrors(element)).toEqual({});
+    await click(element, 'submit');
+    expect(fieldErrors(element)).toEqual({ worker: MESSAGES.targetIsOwner });
+    expect(mockSendBack).not.toHaveBeenCalled();
+  });
+
+  it('opens a fresh form without the messages of the one it replaces', async () => {
+    const element = await render();
+    await click(element, 'open-rework');
+    await click(element, 'submit');
+    expect(Object.keys(fieldErrors(element))).toHaveLength(3);
+    await click(element, 'open-rework');
+    expect(fieldErrors(element)).toEqual({});
   });
 
   it('refuses a due date in the past', async () => {
@@ -208,7 +311,7 @@ describe('c-case-kickback send back for rework', () => {
     await fill(element, 'reason', 'Missing or incorrect documents');
     await fill(element, 'dueDate', PAST);
     await click(element, 'submit');
-    expect(shownErrors(element)).toEqual([MESSAGES.dueDatePast]);
+    expect(fieldErrors(element)).toEqual({ dueDate: MESSAGES.dueDatePast });
     expect(mockSendBack).not.toHaveBeenCalled();
   });
 
@@ -219,7 +322,7 @@ describe('c-case-kickback send back for rework', () => {
     await fill(element, 'reason', 'Missing or incorrect documents');
     await fill(element, 'dueDate', FUTURE);
     await click(element, 'submit');
-    expect(shownErrors(element)).toEqual([MESSAGES.targetIsOwner]);
+    expect(fieldErrors(element)).toEqual({ worker: MESSAGES.targetIsOwner });
     expect(mockSendBack).not.toHaveBeenCalled();
   });
 
@@ -230,7 +333,7 @@ describe('c-case-kickback send back for rework', () => {
     await fill(element, 'reason', 'Other');
     await fill(element, 'dueDate', FUTURE);
     await click(element, 'submit');
-    expect(shownErrors(element)).toEqual([MESSAGES.detailsRequiredForOther]);
+    expect(fieldErrors(element)).toEqual({ details: MESSAGES.detailsRequiredForOther });
   });
 
   it('creates the rework task and reloads the list', async () => {
@@ -264,7 +367,8 @@ describe('c-case-kickback send back for rework', () => {
     await fill(element, 'reason', 'Missing or incorrect documents');
     await fill(element, 'dueDate', FUTURE);
     await click(element, 'submit');
-    expect(shownErrors(element)).toEqual([MESSAGES.targetIsOwner]);
+    expect(text(element, 'server-error')).toBe(MESSAGES.targetIsOwner);
+    expect(fieldErrors(element)).toEqual({});
     expect(root(element).querySelector('[data-field="worker"]')).not.toBeNull();
   });
 
@@ -291,11 +395,11 @@ describe('c-case-kickback request appeal review', () => {
     const element = await render();
     await click(element, 'open-appeal');
     await click(element, 'submit');
-    expect(shownErrors(element)).toEqual([
-      MESSAGES.reviewerRequired,
-      MESSAGES.appealReasonRequired,
-      MESSAGES.dueDateRequired
-    ]);
+    expect(fieldErrors(element)).toEqual({
+      reviewer: MESSAGES.reviewerRequired,
+      reason: MESSAGES.appealReasonRequired,
+      dueDate: MESSAGES.dueDateRequired
+    });
     expect(mockRequestAppeal).not.toHaveBeenCalled();
   });
 
@@ -345,7 +449,10 @@ describe('c-case-kickback escalate', () => {
     const element = await render();
     await click(element, 'open-escalate');
     await click(element, 'submit');
-    expect(shownErrors(element)).toEqual([MESSAGES.tierRequired, MESSAGES.escalationReasonRequired]);
+    expect(fieldErrors(element)).toEqual({
+      tier: MESSAGES.tierRequired,
+      reason: MESSAGES.escalationReasonRequired
+    });
     expect(mockEscalate).not.toHaveBeenCalled();
   });
 
@@ -380,7 +487,8 @@ describe('c-case-kickback completing an appeal review', () => {
     const element = await render();
     await click(element, 'start-completion');
     await click(element, 'complete');
-    expect(shownErrors(element)).toEqual([MESSAGES.outcomeRequired]);
+    expect(fieldErrors(element)).toEqual({ outcome: MESSAGES.outcomeRequired });
+    expect(focused.field).toBe('outcome');
     expect(mockCompleteTask).not.toHaveBeenCalled();
   });
 
@@ -436,7 +544,8 @@ describe('c-case-kickback completing other tasks and page settings', () => {
     await click(element, 'start-completion');
     await fill(element, 'outcome', 'Upheld');
     await click(element, 'complete');
-    expect(shownErrors(element)).toEqual(['This task is already completed.']);
+    expect(text(element, 'server-error')).toBe('This task is already completed.');
+    expect(fieldErrors(element)).toEqual({});
   });
 
   it('opens the form chosen in Lightning App Builder', async () => {
