@@ -595,6 +595,8 @@ export class BulkApi {
         'INVALIDJOBSTATE',
         `Job data can only be uploaded while the job is Open; job ${job.id} is ${job.state}`
       );
+    if (body === '')
+      throw jobError('INVALIDBATCH', 'The upload is empty: job data needs a header row and its records');
     if (job.raw !== null)
       throw jobError(
         'INVALIDJOB',

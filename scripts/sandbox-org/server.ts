@@ -183,7 +183,15 @@ export class SandboxOrgServer {
     for (const chunk of body.chunks) {
       if (res.destroyed) return;
       if (!res.write(chunk))
-        await new Promise<void>((r) => res.once('drain', () => r()).once('close', () => r()));
+        await new Promise<void>((resolve) => {
+          const done = (): void => {
+            res.off('drain', done);
+            res.off('close', done);
+            resolve();
+          };
+          res.on('drain', done);
+          res.on('close', done);
+        });
     }
     res.end();
   }

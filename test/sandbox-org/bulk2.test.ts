@@ -275,6 +275,8 @@ describe('sandbox org Bulk API 2.0', () => {
 
     const job = staff.bulk2.createJob({ object: PAYMENT, operation: 'insert' });
     await job.open();
+    const empty = await call(org, staff, 'PUT', `ingest/${job.id}/batches`, '', 'text/csv');
+    expect(empty.json()).toEqual([{ errorCode: 'INVALIDBATCH', message: expect.stringContaining('empty') }]);
     await job.uploadData(`Case__c,Amount__c\n${caseId},3\n`);
     const twice = await call(org, staff, 'PUT', `ingest/${job.id}/batches`, 'Case__c\n', 'text/csv');
     expect(twice.status).toBe(400);
