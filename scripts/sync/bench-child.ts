@@ -1,9 +1,15 @@
 /**
  * One side of `npm run bench:sync`, run in its own process so its memory and time are its own:
  * `worker` runs the sync worker until it is quiet; `bare` is a bare jsforce script making only the
- * minimal batched calls for the same job (page the pending payments, send them, write back the ids
- * in collections of 200, then write the settled statuses in collections of 200). Prints one JSON line.
+ * minimal batched calls for the same job, with the worker's choice of API: at or below the bulk
+ * threshold it pages the pending payments (2,000 rows a call), sends them, writes back the ids in
+ * collections of 200, then writes the settled statuses in collections of 200; above it, one Bulk API
+ * 2.0 query job reads the pending payments and one ingest job per direction writes. It holds no more
+ * than a page of payments either way (counts, not lists). Prints one JSON line.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import { Connection } from 'jsforce';
 import pino from 'pino';
 import { PaymentSystemClient } from '../payment-system/client';
@@ -53,7 +59,15 @@ async function pool<T>(items: T[], size: number, fn: (item: T) => Promise<void>)
   );
 }
 
-async function runWorker(e: Env): Promise<{ cycles: number }> {
+interface Tally {
+  cycles: number;
+  callsByKind: Record<string, number>;
+  toPaymentSystem: number;
+  fromPaymentSystem: number;
+  bulkJobs: number;
+}
+
+async function runWorker(e: Env): Promise<Tally> {
   const config = { ...loadWorkerConfig(), clockSkewMs: 0 };
   const { worker } = await buildWorker({
     config,
@@ -63,23 +77,65 @@ async function runWorker(e: Env): Promise<{ cycles: number }> {
   });
   let submitted = 0;
   let mirrored = 0;
-  let cycles = 0;
-  while (cycles < 50) {
+  const tally: Tally = { cycles: 0, callsByKind: {}, toPaymentSystem: 0, fromPaymentSystem: 0, bulkJobs: 0 };
+  while (tally.cycles < 50) {
     const report = await worker.runCycle();
-    cycles++;
+    tally.cycles++;
     submitted += report.submitted;
     mirrored += report.mirrored;
+    for (const [kind, n] of Object.entries(report.apiCallsByKind))
+      tally.callsByKind[kind] = (tally.callsByKind[kind] ?? 0) + n;
+    tally.toPaymentSystem += report.apiCallsByDirection?.toPaymentSystem ?? 0;
+    tally.fromPaymentSystem += report.apiCallsByDirection?.fromPaymentSystem ?? 0;
+    tally.bulkJobs += report.bulkJobs ?? 0;
     if (submitted >= e.n && mirrored >= e.n) break;
     if (report.idle) await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  return { cycles };
+  return tally;
 }
 
-async function runBare(e: Env): Promise<{ cycles: number }> {
+interface BareJob {
+  id: string;
+  open(): Promise<{ id: string }>;
+  uploadData(input: NodeJS.ReadableStream): Promise<void>;
+  close(): Promise<void>;
+  check(): Promise<{ state: string; numberRecordsProcessed?: number }>;
+  locator?: string;
+  createQueryRequest(r: Record<string, unknown>): Promise<Record<string, string>[]>;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function waitFor(job: BareJob): Promise<void> {
+  for (let interval = 250; ; interval = Math.min(5000, Math.round(interval * 1.5))) {
+    const { state } = await job.check();
+    if (state === 'JobComplete') return;
+    if (state === 'Failed' || state === 'Aborted') throw new Error(`bulk job ${state}`);
+    await sleep(interval);
+  }
+}
+
+/** One ingest job (update) from a CSV file. */
+async function ingest(conn: Connection, file: string): Promise<void> {
+  const job = conn.bulk2.createJob({
+    object: 'Assistance_Payment__c',
+    operation: 'update',
+    lineEnding: 'LF'
+  }) as unknown as BareJob;
+  await job.open();
+  await job.uploadData(fs.createReadStream(file));
+  await job.close();
+  await waitFor(job);
+}
+
+async function runBare(e: Env): Promise<Tally> {
   const conn = new Connection({ loginUrl: e.loginUrl, version: '64.0' });
   await conn.login(e.username, e.password);
   const ps = new PaymentSystemClient({ baseUrl: e.psUrl, token: e.psToken });
   const base = `/services/data/v64.0`;
+  const config = loadWorkerConfig();
+  const bulk = e.n > config.bulk.threshold;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-bare-'));
   const update = async (records: Record<string, unknown>[]): Promise<void> => {
     for (let i = 0; i < records.length; i += 200) {
       await conn.request({
@@ -95,42 +151,85 @@ async function runBare(e: Env): Promise<{ cycles: number }> {
       });
     }
   };
+  const quote = (v: string): string => (/[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
   // submissions
   const soql =
     "SELECT Id, Case__c, Amount__c, Payee__c, Vendor_Id__c, Reason_Code__c, Status__c FROM Assistance_Payment__c WHERE Status__c = 'Submitted for Payment' AND External_Payment_Id__c = null";
-  let url: string | undefined = `${base}/query?q=${encodeURIComponent(soql)}`;
-  while (url) {
-    const page: { done: boolean; nextRecordsUrl?: string; records: PaymentRecord[] } = await conn.request({
-      method: 'GET',
-      url,
-      headers: { 'Sforce-Query-Options': 'batchSize=2000' }
-    });
+  const send = async (records: PaymentRecord[]): Promise<Record<string, unknown>[]> => {
     const writes: Record<string, unknown>[] = [];
-    await pool(page.records, 8, async (r) => {
+    await pool(records, 8, async (r) => {
       const plan = buildSubmission(r);
       if (plan.kind !== 'submit') return;
       const remote = (await ps.submitPayment(plan.idempotencyKey, plan.submission)).payment;
       writes.push({ Id: r.Id, External_Payment_Id__c: remote.id });
     });
-    await update(writes);
-    url = page.done ? undefined : page.nextRecordsUrl;
+    return writes;
+  };
+  if (bulk) {
+    const created: { id: string } = await conn.request({
+      method: 'POST',
+      url: `${base}/jobs/query`,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ operation: 'query', query: soql, lineEnding: 'LF' })
+    });
+    const job = conn.bulk2.job('query', { id: created.id }) as unknown as BareJob;
+    await waitFor(job);
+    const file = path.join(dir, 'writebacks.csv');
+    const out = fs.openSync(file, 'w');
+    fs.writeSync(out, 'Id,External_Payment_Id__c\n');
+    let locator: string | undefined;
+    do {
+      const rows = await job.createQueryRequest({
+        method: 'GET',
+        path: `/${created.id}/results?maxRecords=${config.bulk.queryPageSize}${locator ? `&locator=${locator}` : ''}`,
+        headers: { Accept: 'text/csv' },
+        responseType: 'text/csv'
+      });
+      locator = job.locator;
+      const records = rows.map((r) => ({ ...r, Amount__c: Number(r.Amount__c) }) as unknown as PaymentRecord);
+      const writes = await send(records);
+      fs.writeSync(
+        out,
+        writes.map((w) => `${w.Id as string},${quote(w.External_Payment_Id__c as string)}\n`).join('')
+      );
+    } while (locator && locator !== 'null');
+    fs.closeSync(out);
+    await ingest(conn, file);
+  } else {
+    let url: string | undefined = `${base}/query?q=${encodeURIComponent(soql)}`;
+    while (url) {
+      const page: { done: boolean; nextRecordsUrl?: string; records: PaymentRecord[] } = await conn.request({
+        method: 'GET',
+        url,
+        headers: { 'Sforce-Query-Options': 'batchSize=2000' }
+      });
+      await update(await send(page.records));
+      url = page.done ? undefined : page.nextRecordsUrl;
+    }
   }
-  // statuses
-  const settled = new Map<string, string>();
+  // statuses: every payment settles once (no reversals in the bench), so a count says when all did
+  let settled = 0;
   let cursor: string | null = null;
-  for (let rounds = 0; settled.size < e.n && rounds < 1000; rounds++) {
+  const file = path.join(dir, 'statuses.csv');
+  const out = bulk ? fs.openSync(file, 'w') : -1;
+  if (bulk) fs.writeSync(out, 'Id,Status__c\n');
+  for (let rounds = 0; settled < e.n && rounds < 10_000; rounds++) {
     const page = await ps.listChanges(cursor, 1000);
     cursor = page.nextCursor;
     const writes = page.payments
-      .filter((p) => p.status !== 'Submitted for Payment' && settled.get(p.idempotencyKey) !== p.status)
-      .map((p) => {
-        settled.set(p.idempotencyKey, p.status);
-        return { Id: p.idempotencyKey, Status__c: p.status };
-      });
-    await update(writes);
-    if (!page.hasMore && settled.size < e.n) await new Promise((resolve) => setTimeout(resolve, 50));
+      .filter((p) => p.status !== 'Submitted for Payment')
+      .map((p) => ({ Id: p.idempotencyKey, Status__c: p.status }));
+    settled += writes.length;
+    if (bulk) fs.writeSync(out, writes.map((w) => `${w.Id},${quote(w.Status__c)}\n`).join(''));
+    else await update(writes);
+    if (!page.hasMore && settled < e.n) await sleep(50);
   }
-  return { cycles: 1 };
+  if (bulk) {
+    fs.closeSync(out);
+    await ingest(conn, file);
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { cycles: 1, callsByKind: {}, toPaymentSystem: 0, fromPaymentSystem: 0, bulkJobs: bulk ? 2 : 0 };
 }
 
 async function main(): Promise<void> {
@@ -138,10 +237,10 @@ async function main(): Promise<void> {
   if (mode !== 'worker' && mode !== 'bare') throw new Error('usage: bench-child.ts worker|bare');
   const e = env();
   const t0 = process.hrtime.bigint();
-  const { cycles } = mode === 'worker' ? await runWorker(e) : await runBare(e);
+  const tally = mode === 'worker' ? await runWorker(e) : await runBare(e);
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
   process.stdout.write(
-    `${JSON.stringify({ mode, wallMs, cycles, maxRssKb: process.resourceUsage().maxRSS })}\n`
+    `${JSON.stringify({ mode, wallMs, ...tally, maxRssKb: process.resourceUsage().maxRSS })}\n`
   );
 }
 

@@ -3,24 +3,34 @@
  *
  * N payments are submitted and then settled (every one moves to Payment Successful), so both
  * directions carry N records. Printed, one `name: value` per line:
- * - Salesforce API calls per payment, next to the lower bound (per direction ceil(N/2000) reads +
- *   ceil(N/200) writes) and next to a naive client making one call per record read and per record
- *   written;
+ * - Salesforce API calls per direction (to the payment system: scan and write-backs; from it: record
+ *   reads and status writes), next to the REST lower bound: what any client using the REST API
+ *   needs to move N payments, counting only data calls — to the payment system ceil(N/2000) query
+ *   pages (2,000 rows is the most a page holds) + ceil(N/200) collection writes (200 records is the
+ *   most a collection takes); from it ceil(N/200) collection writes (the idempotency key is the
+ *   record Id, so no read is strictly needed). Log-in, the sync position and /limits are not counted;
+ * - above the bulk threshold the worker uses Bulk API 2.0, so it is also compared with that bound;
+ * - a naive client making one call per record read and per record written;
  * - the worker's wall time next to a bare jsforce script making only the minimal batched calls for
- *   the same job, measured in the same run on identical sandboxes;
- * - the peak RSS of each process (the worker streams: memory must not grow with N).
+ *   the same job with the same choice of API, measured in the same run on identical sandboxes;
+ * - the peak RSS of each process and its ratio to the bare script's (memory must not grow with N).
  */
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { startSandboxOrg, type SandboxOrg } from '../sandbox-org/index';
 import { startSandboxPaymentSystem, type SandboxPaymentSystem } from '../payment-system/sandbox';
+import { loadWorkerConfig } from './config';
 
 interface ChildResult {
   mode: string;
   wallMs: number;
   cycles: number;
   maxRssKb: number;
+  callsByKind: Record<string, number>;
+  toPaymentSystem: number;
+  fromPaymentSystem: number;
+  bulkJobs: number;
 }
 
 async function sandboxes(n: number): Promise<{ org: SandboxOrg; ps: SandboxPaymentSystem }> {
@@ -111,7 +121,10 @@ async function main(): Promise<number> {
     process.stdout.write(`${name}: ${value}\n`);
   };
 
-  const lowerBound = 2 * (Math.ceil(n / 2000) + Math.ceil(n / 200));
+  const threshold = loadWorkerConfig().bulk.threshold;
+  const boundTo = Math.ceil(n / 2000) + Math.ceil(n / 200);
+  const boundFrom = Math.ceil(n / 200);
+  const lowerBound = boundTo + boundFrom;
   const naive = 4 * n;
 
   const a = await sandboxes(n);
@@ -137,12 +150,28 @@ async function main(): Promise<number> {
     await b.org.stop();
   }
 
+  const pct = (a: number, b: number): string => `${(((a - b) / b) * 100).toFixed(1)}%`;
   line('payments', n);
+  line('bulk threshold', threshold);
+  line('worker uses Bulk API 2.0', worker.bulkJobs > 0 ? 'yes' : 'no');
   line('worker API calls', workerCalls);
   line('worker API calls per payment', (workerCalls / n).toFixed(4));
-  line('lower bound API calls', lowerBound);
-  line('lower bound API calls per payment', (lowerBound / n).toFixed(4));
-  line('worker calls over lower bound', `${(((workerCalls - lowerBound) / lowerBound) * 100).toFixed(1)}%`);
+  line('worker API calls to payment system (scan, write-backs)', worker.toPaymentSystem);
+  line('worker API calls from payment system (reads, status writes)', worker.fromPaymentSystem);
+  line('REST lower bound API calls to payment system', boundTo);
+  line('REST lower bound API calls from payment system', boundFrom);
+  line('REST lower bound API calls', lowerBound);
+  line(
+    'REST lower bound calls per worker call to payment system',
+    (boundTo / worker.toPaymentSystem).toFixed(1)
+  );
+  line(
+    'REST lower bound calls per worker call from payment system',
+    (boundFrom / worker.fromPaymentSystem).toFixed(1)
+  );
+  line('worker calls over REST lower bound', pct(workerCalls, lowerBound));
+  line('worker Bulk API 2.0 ingest jobs', worker.bulkJobs);
+  line('worker API calls by kind', JSON.stringify(worker.callsByKind));
   line('naive one-call-per-record API calls', naive);
   line('naive calls per worker call', (naive / workerCalls).toFixed(1));
   line('bare jsforce API calls', bareCalls);
@@ -152,6 +181,7 @@ async function main(): Promise<number> {
   line('worker wall time / bare', (worker.wallMs / bare.wallMs).toFixed(2));
   line('worker peak RSS MB', (worker.maxRssKb / 1024).toFixed(1));
   line('bare jsforce peak RSS MB', (bare.maxRssKb / 1024).toFixed(1));
+  line('worker peak RSS / bare', (worker.maxRssKb / bare.maxRssKb).toFixed(2));
   return 0;
 }
 

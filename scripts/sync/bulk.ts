@@ -32,6 +32,9 @@ export const DEFAULT_BULK_SETTINGS: BulkSettings = {
   queryPageSize: 10_000
 };
 
+/** Query jobs run for one query before the step fails. */
+const QUERY_ATTEMPTS = 3;
+
 export interface JobInfo {
   id: string;
   state: string;
@@ -259,55 +262,69 @@ export class BulkApi {
     types: Readonly<Record<string, FieldType>>,
     onComplete?: (rows: number) => void
   ): AsyncGenerator<R[]> {
-    const created = await this.#gw.call<JobInfo>(kind, {
-      method: 'POST',
-      url: `/services/data/v${this.#conn.version}/jobs/query`,
-      headers: { 'content-type': 'application/json; charset=utf-8' },
-      body: JSON.stringify({
-        operation: 'query',
-        query: soql,
-        contentType: 'CSV',
-        lineEnding: 'LF',
-        columnDelimiter: 'COMMA'
-      })
-    });
-    if (!created || typeof created.id !== 'string') {
-      throw new SalesforceCallError(
+    // a job that fails before its results (the platform's, not the query's fault) is run again
+    let created: JobInfo | null = null;
+    let job: QueryJobLike | null = null;
+    let info: JobInfo | null = null;
+    for (let attempt = 1; ; attempt++) {
+      created = await this.#gw.call<JobInfo>(kind, {
+        method: 'POST',
+        url: `/services/data/v${this.#conn.version}/jobs/query`,
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        body: JSON.stringify({
+          operation: 'query',
+          query: soql,
+          contentType: 'CSV',
+          lineEnding: 'LF',
+          columnDelimiter: 'COMMA'
+        })
+      });
+      if (!created || typeof created.id !== 'string') {
+        throw new SalesforceCallError(
+          kind,
+          'MALFORMED_JOB_INFO',
+          'Salesforce answered a query job with no id',
+          false
+        );
+      }
+      const current = this.#bulk().job('query', { id: created.id });
+      job = current;
+      info = await this.#waitForJob(
         kind,
-        'MALFORMED_JOB_INFO',
-        'Salesforce answered a query job with no id',
-        false
+        () => current.check(),
+        () => current.abort()
       );
-    }
-    const job = this.#bulk().job('query', { id: created.id });
-    const info = await this.#waitForJob(
-      kind,
-      () => job.check(),
-      () => job.abort()
-    );
-    if (info.state !== 'JobComplete') {
-      throw new SalesforceCallError(
-        kind,
-        'BULK_QUERY_FAILED',
-        `Bulk API query job ${info.id} ended ${info.state}${info.errorMessage ? `: ${info.errorMessage}` : ''}`,
-        false
+      if (info.state === 'JobComplete') break;
+      if (attempt >= QUERY_ATTEMPTS || this.#stopped()) {
+        throw new SalesforceCallError(
+          kind,
+          'BULK_QUERY_FAILED',
+          `Bulk API query job ${info.id} ended ${info.state}${info.errorMessage ? `: ${info.errorMessage}` : ''}`,
+          true
+        );
+      }
+      this.#log.warn(
+        { jobId: info.id, state: info.state, attempt },
+        'Bulk API query job failed; running it again'
       );
     }
     onComplete?.(info.numberRecordsProcessed ?? 0);
+    const results = job;
+    const jobId = created.id;
     let locator: string | null = null;
     const seen = new Set<string>();
     for (;;) {
       const params = new URLSearchParams({ maxRecords: String(this.#settings.queryPageSize) });
       if (locator) params.set('locator', locator);
       const raw = await this.#gw.callWith(kind, async () => {
-        job.locator = undefined;
-        const body = await job.createQueryRequest({
+        results.locator = undefined;
+        const body = await results.createQueryRequest({
           method: 'GET',
-          path: `/${created.id}/results?${params.toString()}`,
+          path: `/${jobId}/results?${params.toString()}`,
           headers: { Accept: 'text/csv' },
           responseType: 'text/csv'
         });
-        return { body, locator: job.locator };
+        return { body, locator: results.locator };
       });
       const rows = Array.isArray(raw.body) ? (raw.body as Record<string, string>[]) : [];
       if (!Array.isArray(raw.body) && typeof raw.body === 'string' && raw.body.trim() !== '') {

@@ -109,4 +109,80 @@ describe('sync worker above the bulk threshold', () => {
     expect(payments(sb).filter((p) => p.Status__c === 'Payment Successful')).toHaveLength(300);
     expect(payments(sb).filter((p) => p.Status__c === 'Verified By Worker')).toHaveLength(5);
   });
+
+  it('retries records an ingest job refuses for a moment (row locks) and converges, as in a collection', async () => {
+    sb = await startSandboxes({ org: { faults: { seed: 3, recordFailureRate: 0.1 } } });
+    const ids = await seedPayments(sb, 200);
+    const { worker: w } = await worker(sb, { config: BULK });
+    const first = await w.runCycle();
+    expect(first.error).toBeNull();
+    expect(first.recordFailuresRetried).toBeGreaterThan(0);
+    sb.ps.advance(2000);
+    for (let i = 0; i < 4; i++) await w.runCycle();
+    sb.org.setFaults({});
+    await w.runCycle();
+    expect(exactlyOnce(sb, ids)).toEqual({ duplicates: [], missing: [] });
+    expect(statusMismatches(sb)).toEqual([]);
+    expect(payments(sb).filter((p) => p.Status__c === 'Payment Successful')).toHaveLength(200);
+    expect(payments(sb).filter((p) => p.Sync_Error__c !== null)).toEqual([]);
+  });
+
+  it('survives failures of job creation, upload and result reads, and jobs that fail part way: exactly once', async () => {
+    sb = await startSandboxes({
+      org: {
+        faults: {
+          seed: 11,
+          bulkJobFailureRate: 0.3,
+          rules: [
+            { endpoint: 'bulkCreate', kind: 'SERVER_UNAVAILABLE', rate: 0.25 },
+            { endpoint: 'bulkUpload', kind: 'SERVER_UNAVAILABLE', rate: 0.25 },
+            { endpoint: 'bulkResults', kind: 'SERVER_UNAVAILABLE', rate: 0.25 },
+            { endpoint: 'bulkJob', kind: 'SERVER_UNAVAILABLE', rate: 0.1 }
+          ]
+        }
+      }
+    });
+    const ids = await seedPayments(sb, 240);
+    const { worker: w } = await worker(sb, { config: BULK });
+    const failures: string[] = [];
+    const cycle = async (): Promise<void> => {
+      try {
+        await w.runCycle();
+      } catch (err) {
+        failures.push((err as Error).message);
+      }
+    };
+    for (let i = 0; i < 4; i++) await cycle();
+    sb.ps.advance(2000);
+    for (let i = 0; i < 6; i++) await cycle();
+    sb.org.setFaults({});
+    await cycle();
+    await cycle();
+    expect(exactlyOnce(sb, ids)).toEqual({ duplicates: [], missing: [] });
+    expect(statusMismatches(sb)).toEqual([]);
+    expect(payments(sb).filter((p) => p.Status__c === 'Payment Successful')).toHaveLength(240);
+    expect(payments(sb).filter((p) => p.Sync_Error__c !== null)).toEqual([]);
+  });
+
+  it('looks up by Id the changes whose record the bulk query does not return (a replayed feed of settled payments)', async () => {
+    sb = await startSandboxes();
+    const ids = await seedPayments(sb, 120);
+    const { worker: w } = await worker(sb, { config: BULK });
+    await w.runCycle();
+    sb.ps.advance(2000);
+    await w.runCycle();
+    expect(statusMismatches(sb)).toEqual([]);
+    // every cursor refused: the whole feed is read again, and every record is already Payment Successful
+    sb.ps.setFaults({ newCursorStream: true });
+    const replay = await w.runCycle();
+    expect(replay.error).toBeNull();
+    expect(replay.feedRestarted).toBe(true);
+    expect(replay.staleChanges + replay.mirrored).toBe(0);
+    expect(replay.apiCallsByKind['bulk-lookup']).toBeGreaterThan(0);
+    expect(replay.apiCallsByKind.lookup).toBe(1); // 120 records by Id, one retrieve
+    expect(replay.apiCallsByKind['bulk-write']).toBeUndefined();
+    expect(replay.apiCallsByKind.write).toBeUndefined();
+    expect(exactlyOnce(sb, ids)).toEqual({ duplicates: [], missing: [] });
+    expect(statusMismatches(sb)).toEqual([]);
+  });
 });
