@@ -40,7 +40,7 @@ export const faultConfigSchema = z.object({
     .array(
       z.object({
         endpoint: z.union([z.enum(ENDPOINTS), z.literal('*')]).default('*'),
-        method: z.enum(['GET', 'POST', 'PATCH', 'DELETE', '*']).default('*'),
+        method: z.enum(['GET', 'POST', 'PUT', 'PATCH', 'DELETE', '*']).default('*'),
         kind: z.enum(REQUEST_FAULTS),
         rate: z.number().min(0).max(1)
       })
