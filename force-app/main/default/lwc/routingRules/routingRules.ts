@@ -85,9 +85,10 @@ export function settingValue(rules: readonly RoutingRule[], name: string): strin
   return rule ? (rule.value ?? '') : undefined;
 }
 
+/** A whole-number setting; missing, blank or anything but digits gives the fallback (as CaseRoutingRules.integerSetting). */
 function numericSetting(rules: readonly RoutingRule[], name: string, fallback: number): number {
-  const parsed = Number(settingValue(rules, name));
-  return Number.isFinite(parsed) && settingValue(rules, name) !== undefined ? parsed : fallback;
+  const value = settingValue(rules, name);
+  return value !== undefined && /^[0-9]+$/.test(value) ? Number(value) : fallback;
 }
 
 /** Routable chevron steps, in rule order. */
