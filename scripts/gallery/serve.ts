@@ -3,13 +3,17 @@
  *   --port N       port to listen on (default 4700; 0 picks a free port)
  *   --build-only   write the static gallery to .tmp/gallery and exit
  *   --out DIR      where to write it (default .tmp/gallery)
+ *   --json         one JSON line with the address (and JSON logs) instead of text
+ * A taken port fails at once, with one line naming --port.
  */
 import http from 'node:http';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
-import { buildGallery, DEFAULT_OUT_DIR, GalleryConfigError, logger } from './build';
+import { buildGallery, DEFAULT_OUT_DIR, logger } from './build';
+import { runMain } from '../shared/cli';
+import { forPeople, messageOf, portInUse, portInUseMessage } from '../shared/terminal';
 
 const CONTENT_TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -76,27 +80,30 @@ export async function startGallery(
   return serveGallery(outDir, options.port ?? 0);
 }
 
-const USAGE = `Usage: npm run gallery -- [--port N] [--build-only] [--out DIR]
+const USAGE = `Usage: npm run gallery -- [--port N] [--build-only] [--out DIR] [--json]
 
 Builds the project's Lightning Web Components with LWC OSS against the fixtures in
 scripts/gallery/states/*.ts and serves them on http://127.0.0.1:<port>/ (default port 4700).
   --port N       port to listen on (0 picks a free port)
   --build-only   write the static gallery and exit
   --out DIR      output directory (default .tmp/gallery)
+  --json         one JSON line with the address (and JSON logs) instead of text
 `;
 
 const argsSchema = z.object({
   port: z.coerce.number().int().min(0).max(65535),
   buildOnly: z.boolean(),
-  out: z.string().min(1)
+  out: z.string().min(1),
+  json: z.boolean()
 });
 
 function parseArgs(argv: string[]): z.infer<typeof argsSchema> | 'help' {
-  const raw: Record<string, unknown> = { port: 4700, buildOnly: false, out: DEFAULT_OUT_DIR };
+  const raw: Record<string, unknown> = { port: 4700, buildOnly: false, out: DEFAULT_OUT_DIR, json: false };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--help' || arg === '-h') return 'help';
     if (arg === '--build-only') raw.buildOnly = true;
+    else if (arg === '--json') raw.json = true;
     else if (arg === '--port') raw.port = argv[++i];
     else if (arg.startsWith('--port=')) raw.port = arg.slice('--port='.length);
     else if (arg === '--out') raw.out = argv[++i];
@@ -113,41 +120,64 @@ function parseArgs(argv: string[]): z.infer<typeof argsSchema> | 'help' {
 
 class UsageError extends Error {}
 
-async function main(): Promise<void> {
+/** Fails at once when the port is taken, before the build (which takes a while) starts. */
+async function assertPortFree(port: number): Promise<void> {
+  if (port === 0) return;
+  const probe = http.createServer();
+  await new Promise<void>((resolve, reject) => {
+    probe.once('error', reject);
+    probe.listen(port, '127.0.0.1', () => resolve());
+  });
+  await new Promise<void>((resolve) => probe.close(() => resolve()));
+}
+
+export async function main(argv: string[]): Promise<number> {
   let args: ReturnType<typeof parseArgs>;
   try {
-    args = parseArgs(process.argv.slice(2));
+    args = parseArgs(argv);
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${USAGE}`);
-    process.exitCode = 2;
-    return;
+    return 2;
   }
   if (args === 'help') {
     process.stdout.write(USAGE);
-    return;
+    return 0;
   }
-  const { outDir, states } = await buildGallery(path.resolve(args.out));
-  if (args.buildOnly) {
+  // on a terminal the lines below say what happened; JSON logs are for pipes, --json and LOG_LEVEL
+  const human = forPeople(args.json);
+  if (human && process.env.LOG_LEVEL === undefined) logger.level = 'silent';
+  try {
+    if (!args.buildOnly) await assertPortFree(args.port);
+    const { outDir, states } = await buildGallery(path.resolve(args.out));
+    if (args.buildOnly) {
+      const out = path.relative(process.cwd(), outDir);
+      process.stdout.write(
+        args.json
+          ? `${JSON.stringify({ outDir: out, states: states.length })}\n`
+          : `gallery: ${states.length} state(s) written to ${out}\n`
+      );
+      return 0;
+    }
+    const running = await serveGallery(outDir, args.port);
     process.stdout.write(
-      `gallery: ${states.length} state(s) written to ${path.relative(process.cwd(), outDir)}\n`
+      args.json
+        ? `${JSON.stringify({ url: running.url, port: running.port, states: states.length })}\n`
+        : `gallery: ${states.length} state(s) at ${running.url} (Ctrl-C to stop)\n`
     );
-    return;
+    const stop = () => {
+      void running.stop().then(() => process.exit(0));
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    return 0;
+  } catch (error) {
+    const port = portInUse(error);
+    // the message only: a stack helps no one fix a taken port or a bad state file
+    const message = port !== null ? portInUseMessage(port) : messageOf(error);
+    if (!human) logger.error({ err: message }, 'gallery failed');
+    process.stderr.write(`gallery failed: ${message}\n`);
+    return 1;
   }
-  const running = await serveGallery(outDir, args.port);
-  process.stdout.write(`gallery: ${states.length} state(s) at ${running.url}\n`);
-  const stop = () => {
-    void running.stop().then(() => process.exit(0));
-  };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
 }
 
-if (require.main === module) {
-  main().catch((error: unknown) => {
-    const message =
-      error instanceof GalleryConfigError ? error.message : ((error as Error).stack ?? String(error));
-    logger.error({ err: message }, 'gallery failed');
-    process.stderr.write(`gallery failed: ${message}\n`);
-    process.exitCode = 1;
-  });
-}
+if (require.main === module) runMain(main);

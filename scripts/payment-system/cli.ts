@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import { z } from 'zod';
 import { startSandboxPaymentSystem, type SandboxPaymentSystem } from './sandbox';
+import { forPeople, humanLogDestination, messageOf, portInUse, portInUseMessage } from '../shared/terminal';
 
 export const HELP = `Sandbox payment system: the payment-system contract (scripts/payment-system/openapi.yaml)
 served on 127.0.0.1 for development and demos. Payments settle after a delay to a seeded mix of
@@ -81,7 +82,13 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const args = parsed.data;
-  const logger = pino({ level: args.json ? 'warn' : 'info' }, pino.destination(2));
+  // a person on a terminal reads the summary below and human warning lines; JSON logs otherwise
+  const logger = forPeople(args.json)
+    ? pino(
+        { level: 'warn' },
+        humanLogDestination((line) => io.stderr(`${line}\n`))
+      )
+    : pino({ level: args.json ? 'warn' : 'info' }, pino.destination(2));
   let sandbox: SandboxPaymentSystem;
   try {
     sandbox = await startSandboxPaymentSystem({
@@ -93,8 +100,9 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       logger
     });
   } catch (err) {
+    const taken = portInUse(err);
     io.stderr(
-      `Could not start the sandbox payment system: ${err instanceof Error ? err.message : String(err)}\n`
+      `Could not start the sandbox payment system: ${taken !== null ? portInUseMessage(taken) : messageOf(err)}\n`
     );
     return 1;
   }

@@ -1,6 +1,7 @@
 /** Shared pieces of the routing commands: usage errors, exit codes and the log. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import pino from 'pino';
+import { forPeople } from '../shared/terminal';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -13,9 +14,15 @@ export class UsageError extends Error {
   }
 }
 
-/** Structured log on stderr, so stdout stays the command's output (tables or --json). */
-export function createLogger(name: string): pino.Logger {
-  return pino({ name, level: process.env.LOG_LEVEL ?? 'warn' }, pino.destination(2));
+/**
+ * Structured log on stderr, so stdout stays the command's output (tables or --json). On a terminal
+ * without --json the command's own lines say what happened (a failure is one line with what to do), so
+ * the JSON log stays silent unless LOG_LEVEL asks for it.
+ */
+export function createLogger(name: string, options: { json?: boolean } = {}): pino.Logger {
+  const json = options.json ?? process.argv.slice(2).includes('--json');
+  const level = process.env.LOG_LEVEL ?? (forPeople(json) ? 'silent' : 'warn');
+  return pino({ name, level }, pino.destination(2));
 }
 
 /** Parses arguments strictly; unknown options and stray positionals are usage errors. */

@@ -5,6 +5,7 @@
  */
 import type { CaseFields } from '../../force-app/main/default/lwc/routingRules/routingRules';
 import type { OpenCase, StaffMember } from './roster';
+import { isOrgLoginError, orgLoginMessage } from '../shared/terminal';
 
 export interface SaveOutcome {
   id: string | null;
@@ -169,9 +170,28 @@ export function clientFromConnection(connection: JsforceLikeConnection): OrgClie
   };
 }
 
-/** Connects with the Salesforce CLI's stored authentication for an alias or username. */
+/**
+ * Connects with the Salesforce CLI's stored authentication for an alias or username. An alias that is
+ * not logged in, or whose login expired, fails with one message saying how to log in.
+ */
 export async function connectTargetOrg(aliasOrUsername: string): Promise<OrgClient> {
   const { Org } = await import('@salesforce/core');
-  const org = await Org.create({ aliasOrUsername });
-  return clientFromConnection(org.getConnection() as unknown as JsforceLikeConnection);
+  const loginError = (err: unknown): unknown =>
+    isOrgLoginError(err) ? new Error(orgLoginMessage(aliasOrUsername, err)) : err;
+  let org: InstanceType<typeof Org>;
+  try {
+    org = await Org.create({ aliasOrUsername });
+  } catch (err) {
+    throw loginError(err);
+  }
+  const client = clientFromConnection(org.getConnection() as unknown as JsforceLikeConnection);
+  const guarded =
+    <A extends unknown[], R>(call: (...args: A) => Promise<R>) =>
+    (...args: A): Promise<R> =>
+      call(...args).catch((err: unknown) => Promise.reject(loginError(err)));
+  return {
+    queryAll: guarded(client.queryAll) as OrgClient['queryAll'],
+    create: guarded(client.create),
+    update: guarded(client.update)
+  };
 }

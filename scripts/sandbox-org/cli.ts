@@ -9,6 +9,7 @@ import { parseArgs } from 'node:util';
 import type { SandboxOrg } from './index';
 import type { FaultConfig } from './faults';
 import { runMain, untilStopped } from '../shared/cli';
+import { messageOf, portInUse, portInUseMessage } from '../shared/terminal';
 
 const HELP = `Start the sandbox org (a local stand-in for the Salesforce REST API) on 127.0.0.1.
 
@@ -125,7 +126,8 @@ export async function main(argv: string[]): Promise<number> {
     await untilStopped();
     return 0;
   } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n`);
+    const taken = portInUse(err);
+    process.stderr.write(`${taken !== null ? portInUseMessage(taken) : messageOf(err)}\n`);
     return 1;
   } finally {
     await org?.stop();

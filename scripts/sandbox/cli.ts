@@ -12,6 +12,7 @@ import { connectionInfo, orgSummaryLines } from '../sandbox-org/cli';
 import { startSandboxPaymentSystem, type SandboxPaymentSystem } from '../payment-system/sandbox';
 import { DEFAULT_DEMO_DATA, loadDemoData, seedDemo } from '../demo/demo-data';
 import { runMain, untilStopped } from '../shared/cli';
+import { messageOf, portInUse, portInUseMessage } from '../shared/terminal';
 
 const HELP = `Start the sandbox org and the sandbox payment system on 127.0.0.1, loaded with demo data.
 
@@ -97,7 +98,17 @@ export async function main(argv: string[]): Promise<number> {
     await untilStopped();
     return 0;
   } catch (err) {
-    process.stderr.write(`${(err as Error).message}\n`);
+    const taken = portInUse(err);
+    if (taken !== null) {
+      // the org starts first: a clash after it is the payment system's port
+      const flag = org === null ? '--port' : '--payment-port';
+      const derived = flag === '--payment-port' && values['payment-port'] === undefined;
+      process.stderr.write(
+        `${portInUseMessage(taken, flag)}${derived ? ' (It defaults to --port + 1.)' : ''}\n`
+      );
+    } else {
+      process.stderr.write(`${messageOf(err)}\n`);
+    }
     return 1;
   } finally {
     await ps?.stop();
