@@ -67,7 +67,8 @@ function changedFiles(ref: string): Set<string> {
 function runStryker(module: ModuleEntry): Promise<number> {
   fs.mkdirSync(REPORT_DIR, { recursive: true });
   const log = fs.openSync(path.join(REPORT_DIR, `${module.name}.log`), 'w');
-  const bin = require.resolve('@stryker-mutator/core/bin/stryker.js', { paths: [PROJECT_ROOT] });
+  const pkg = require.resolve('@stryker-mutator/core/package.json', { paths: [PROJECT_ROOT] });
+  const bin = path.join(path.dirname(pkg), 'bin', 'stryker.js');
   const child = spawn(process.execPath, [bin, 'run', path.join('config', 'stryker', 'stryker.config.mjs')], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, MUTATION_MODULE: module.name },
