@@ -20,6 +20,7 @@ export default [
       '.tmp/**',
       'coverage/**',
       'out/**',
+      'dist/**',
       'reports/**',
       'test-results/**',
       // compiled from the TypeScript beside it by `npm run build`

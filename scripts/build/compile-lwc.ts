@@ -8,8 +8,9 @@
 import { transformAsync } from '@babel/core';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { projectPath } from '../shared/paths';
 
-const LWC_ROOT = path.resolve(__dirname, '../../force-app/main/default/lwc');
+const LWC_ROOT = projectPath('force-app', 'main', 'default', 'lwc');
 const GENERATED_HEADER =
   '// Generated from the TypeScript beside this file by `npm run build`; edit the .ts.\n';
 

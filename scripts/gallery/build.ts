@@ -13,12 +13,15 @@ import pino from 'pino';
 import { compileAll } from '../build/compile-lwc';
 import { galleryComponentSchema, type GalleryEntry } from './types';
 import { LABELS_FILE, labelValues } from '../labels/customLabels';
+import { PROJECT_ROOT } from '../shared/paths';
 
-export const PROJECT_ROOT = path.resolve(__dirname, '../..');
+export { PROJECT_ROOT };
 export const LWC_DIR = path.join(PROJECT_ROOT, 'force-app/main/default/lwc');
+// the states run as modules: compiled beside this file in dist/, or the TypeScript itself under ts-node and Jest
 export const STATES_DIR = path.join(__dirname, 'states');
 export const DEFAULT_OUT_DIR = path.join(PROJECT_ROOT, '.tmp/gallery');
-const CLIENT_DIR = path.join(__dirname, 'client');
+// browser code, bundled from its TypeScript by rollup below
+const CLIENT_DIR = path.join(PROJECT_ROOT, 'scripts/gallery/client');
 const SLDS_ASSETS = path.join(
   path.dirname(require.resolve('@salesforce-ux/design-system/package.json')),
   'assets'
@@ -30,12 +33,14 @@ export class GalleryConfigError extends Error {}
 
 /** Reads every scripts/gallery/states/*.ts and checks it against the gallery's format. */
 export async function loadStates(statesDir = STATES_DIR, lwcDir = LWC_DIR): Promise<GalleryEntry[]> {
-  const files = (await fs.readdir(statesDir)).filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts')).sort();
+  const files = (await fs.readdir(statesDir))
+    .filter((f) => /\.[jt]s$/.test(f) && !f.endsWith('.d.ts'))
+    .sort();
   const entries: GalleryEntry[] = [];
   const seen = new Map<string, string>();
   for (const file of files) {
     const full = path.join(statesDir, file);
-    const source = path.relative(PROJECT_ROOT, full);
+    const source = sourceOf(full);
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const loaded = require(full) as { default?: unknown };
     const parsed = galleryComponentSchema.safeParse(loaded.default);
@@ -61,6 +66,13 @@ export async function loadStates(statesDir = STATES_DIR, lwcDir = LWC_DIR): Prom
     }
   }
   return entries;
+}
+
+/** The file a person edits: a compiled state (dist/scripts/…/x.js) is named by its TypeScript source. */
+function sourceOf(file: string): string {
+  const relative = path.relative(PROJECT_ROOT, file);
+  const compiled = /^dist[\\/](.+)\.js$/.exec(relative);
+  return compiled ? `${compiled[1]}.ts` : relative;
 }
 
 async function exists(file: string): Promise<boolean> {

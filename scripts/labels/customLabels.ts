@@ -6,10 +6,11 @@
  */
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { PROJECT_ROOT } from '../shared/paths';
 import { XMLParser } from 'fast-xml-parser';
 import { z } from 'zod';
 
-export const PROJECT_ROOT = path.resolve(__dirname, '../..');
+export { PROJECT_ROOT };
 export const LABELS_FILE = path.join(
   PROJECT_ROOT,
   'force-app/main/default/labels/CustomLabels.labels-meta.xml'

@@ -1,5 +1,6 @@
 /** `npm run check:metadata` — see check.ts. Exit 0 when clean, 1 on problems, 2 on bad usage. */
 import path from 'node:path';
+import { PROJECT_ROOT } from '../shared/paths';
 import { checkMetadata, formatProblem } from './check';
 import { JavaNotFoundError } from './java';
 import { FAILING_SEVERITY } from './pmd';
@@ -16,7 +17,7 @@ Recommended Apex rules (offline, on the local Java runtime): Critical and High f
 the others are listed. Problems print as file:line:column message.`;
 
 async function main(argv: string[]): Promise<number> {
-  let projectDir = path.resolve(__dirname, '../..');
+  let projectDir = PROJECT_ROOT;
   let packageDir = 'force-app';
   let apexRules = true;
   for (let i = 0; i < argv.length; i += 1) {

@@ -3,6 +3,7 @@ import { execFile } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { projectPath } from '../shared/paths';
 
 export interface ConvertResult {
   ok: boolean;
@@ -11,7 +12,7 @@ export interface ConvertResult {
   message: string;
 }
 
-const SF_BIN = path.resolve(__dirname, '../../node_modules/.bin/sf');
+const SF_BIN = projectPath('node_modules', '.bin', 'sf');
 
 export async function convertSource(projectDir: string, packageDir = 'force-app'): Promise<ConvertResult> {
   const outputDir = await fs.mkdtemp(path.join(os.tmpdir(), 'omni-assist-convert-'));

@@ -17,15 +17,13 @@ import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { projectPath } from '../shared/paths';
 import { z } from 'zod';
 import type { Jdk } from './java';
 
-export const APEX_LS_LIB = path.resolve(
-  __dirname,
-  '../../node_modules/@salesforce/code-analyzer-pmd-engine/dist/java-lib'
-);
-const DECLARATIONS_FILE = path.join(__dirname, 'omni-channel-objects.json');
-const CACHE_ROOT = path.resolve(__dirname, '../../node_modules/.cache/omni-assist-apex-types');
+export const APEX_LS_LIB = projectPath('node_modules/@salesforce/code-analyzer-pmd-engine/dist/java-lib');
+const DECLARATIONS_FILE = projectPath('scripts/metadata-check/omni-channel-objects.json');
+const CACHE_ROOT = projectPath('node_modules/.cache/omni-assist-apex-types');
 const RUNFORCE = 'com.nawforce.runforce';
 /** Bumped when the generated Java changes shape, so cached jars are rebuilt. */
 const GENERATOR_VERSION = 2;

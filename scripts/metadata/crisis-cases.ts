@@ -9,6 +9,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { PROJECT_ROOT } from '../shared/paths';
 import {
   crisisNeed,
   maximumPayment,
@@ -17,7 +18,7 @@ import {
   type CrisisVendorFacts
 } from '../../force-app/main/default/lwc/crisisRules/crisisRules';
 
-export const DEFAULT_ROOT = path.resolve(__dirname, '..', '..');
+export const DEFAULT_ROOT = PROJECT_ROOT;
 export const CASES_FILE = path.join('force-app', 'main', 'default', 'classes', 'CrisisRulesCases.cls');
 
 export interface CrisisScenario {

@@ -7,6 +7,7 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
+import { PROJECT_ROOT } from '../shared/paths';
 import pino from 'pino';
 // `npm run build` leaves a compiled paymentRules.js beside the source; ts-node (preferTsExts in
 // tsconfig.json) and Jest (moduleFileExtensions) both resolve the .ts first, so a stale build never
@@ -35,7 +36,7 @@ import {
   type PaymentStatus
 } from '../../force-app/main/default/lwc/paymentRules/paymentRules';
 
-export const DEFAULT_ROOT = path.resolve(__dirname, '..', '..');
+export const DEFAULT_ROOT = PROJECT_ROOT;
 const OBJECT_DIR = path.join('force-app', 'main', 'default', 'objects', PAYMENT_OBJECT);
 export const VALIDATION_RULE_DIR = path.join(OBJECT_DIR, 'validationRules');
 export const STATUS_FIELD_FILE = path.join(OBJECT_DIR, 'fields', 'Status__c.field-meta.xml');

@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { PROJECT_ROOT } from '../shared/paths';
 import {
   DEFAULT_CONFIG_PATH,
   displayPath,
@@ -59,7 +60,7 @@ export async function renderSchema(file = SCHEMA_PATH): Promise<string> {
   const rendered = execFileSync(process.execPath, [prettierCli, '--stdin-filepath', file], {
     input: JSON.stringify(routingJsonSchema()),
     encoding: 'utf8',
-    cwd: path.resolve(__dirname, '../..')
+    cwd: PROJECT_ROOT
   });
   renderedSchemas.set(file, rendered);
   return rendered;

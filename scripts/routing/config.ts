@@ -4,12 +4,13 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { projectPath } from '../shared/paths';
 import { isCollection, isMap, isScalar, LineCounter, parseDocument, visit, type Document } from 'yaml';
 import { z } from 'zod';
 import { apiNameProblems, DEVELOPER_NAME_MAX, DEVELOPER_NAME_PATTERN } from './rules';
 
-export const DEFAULT_CONFIG_PATH = path.resolve(__dirname, '../../config/routing.yaml');
-export const SCHEMA_PATH = path.resolve(__dirname, '../../config/routing.schema.json');
+export const DEFAULT_CONFIG_PATH = projectPath('config', 'routing.yaml');
+export const SCHEMA_PATH = projectPath('config', 'routing.schema.json');
 
 /** Values of Case.Processing_Step__c (the chevron), per the data model. */
 export const PROCESSING_STEPS = [

@@ -6,12 +6,13 @@
  */
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { projectPath } from '../shared/paths';
 import type { RoutingRule } from '../../force-app/main/default/lwc/routingRules/routingRules';
 import type { RoutingConfig } from './config';
 import { rulesFromConfig, skillsFromConfig } from './rules';
 import { unescapeXml } from '../shared/xml';
 
-export const DEFAULT_METADATA_ROOT = path.resolve(__dirname, '../../force-app/main/default');
+export const DEFAULT_METADATA_ROOT = projectPath('force-app', 'main', 'default');
 
 /** Folders whose contents routing:build owns entirely (a file there not generated is stale). */
 export const OWNED_FOLDERS = [

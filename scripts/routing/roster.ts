@@ -3,12 +3,12 @@
  * the file, the line and the column.
  */
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
+import { projectPath } from '../shared/paths';
 import { z } from 'zod';
 import type { CaseFields } from '../../force-app/main/default/lwc/routingRules/routingRules';
 import { ROUTING_CASE_FIELDS } from './org';
 
-export const DEFAULT_ROSTER_PATH = path.resolve(__dirname, '../../config/roster.csv');
+export const DEFAULT_ROSTER_PATH = projectPath('config', 'roster.csv');
 
 export interface StaffMember {
   username: string;

@@ -5,6 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { projectPath } from '../shared/paths';
 import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import pino, { type Logger } from 'pino';
@@ -90,7 +91,7 @@ export interface SandboxOrg {
 }
 
 function defaultForceAppDir(): string {
-  return path.resolve(__dirname, '..', '..', 'force-app', 'main', 'default');
+  return projectPath('force-app', 'main', 'default');
 }
 
 /** The project's formula evaluator, loaded when it exists (it is developed alongside the metadata). */

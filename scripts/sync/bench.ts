@@ -21,6 +21,7 @@ import { parseArgs } from 'node:util';
 import { startSandboxOrg, type SandboxOrg } from '../sandbox-org/index';
 import { startSandboxPaymentSystem, type SandboxPaymentSystem } from '../payment-system/sandbox';
 import { loadWorkerConfig } from './config';
+import { nodeArgsFor } from '../shared/paths';
 
 interface ChildResult {
   mode: string;
@@ -67,23 +68,19 @@ function runChild(
 ): Promise<ChildResult> {
   const u = org.users.integration;
   return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ['-r', 'ts-node/register/transpile-only', path.join(__dirname, 'bench-child.ts'), mode],
-      {
-        env: {
-          PATH: process.env.PATH,
-          HOME: process.env.HOME,
-          SF_LOGIN_URL: org.loginUrl,
-          SF_USERNAME: u.username,
-          SF_PASSWORD: u.password,
-          PAYMENT_SYSTEM_URL: ps.url,
-          PAYMENT_SYSTEM_TOKEN: ps.token,
-          BENCH_N: String(n)
-        },
-        stdio: ['ignore', 'pipe', 'inherit']
-      }
-    );
+    const child = spawn(process.execPath, [...nodeArgsFor(path.join(__dirname, 'bench-child')), mode], {
+      env: {
+        PATH: process.env.PATH,
+        HOME: process.env.HOME,
+        SF_LOGIN_URL: org.loginUrl,
+        SF_USERNAME: u.username,
+        SF_PASSWORD: u.password,
+        PAYMENT_SYSTEM_URL: ps.url,
+        PAYMENT_SYSTEM_TOKEN: ps.token,
+        BENCH_N: String(n)
+      },
+      stdio: ['ignore', 'pipe', 'inherit']
+    });
     let out = '';
     child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();

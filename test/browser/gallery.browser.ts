@@ -10,8 +10,8 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startGallery, type RunningGallery } from '../../scripts/gallery/serve';
 import type { GalleryEntry } from '../../scripts/gallery/types';
+import { PROJECT_ROOT } from '../../scripts/shared/paths';
 
-const PROJECT_ROOT = path.resolve(__dirname, '../..');
 const SCREENSHOTS = path.join(PROJECT_ROOT, 'reports/screenshots');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TIMEOUT_MS = 15_000;

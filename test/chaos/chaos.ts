@@ -1,8 +1,8 @@
 /**
  * `npm run test:chaos` — the sync worker's promises under faults and kills.
  *
- * N payments (default 1,000; `--n 10000` on demand) go through the real worker command
- * (scripts/sync/cli.ts) running as a child process, while both sandboxes inject about 5% faults and
+ * N payments (default 1,000; `--n 10000` on demand) go through the real worker command (dist/scripts/
+ * sync/cli.js, as `npm run sync` runs it) as a child process, while both sandboxes inject about 5% faults and
  * the worker is killed with SIGKILL at random moments and restarted (at least three times). Edits are
  * forced past the payment lock on payments already sent. Then, with the faults still on, a worker that
  * is not killed meets the hazards of issue 12 one after another — the payment system refuses the
@@ -25,6 +25,7 @@ import { startSandboxOrg, type SandboxOrg } from '../../scripts/sandbox-org/inde
 import { startSandboxPaymentSystem, type SandboxPaymentSystem } from '../../scripts/payment-system/sandbox';
 import { loadWorkerConfig } from '../../scripts/sync/config';
 import { orgKeyPrefix, recordIdOfKey } from '../../scripts/sync/decisions';
+import { shippedScript } from '../shipped';
 
 interface Options {
   n: number;
@@ -204,14 +205,7 @@ class WorkerProcess {
   start(extra: string[] = []): ChildProcess {
     const child = spawn(
       process.execPath,
-      [
-        '-r',
-        'ts-node/register/transpile-only',
-        path.join('scripts', 'sync', 'cli.ts'),
-        '--config',
-        this.configFile,
-        ...extra
-      ],
+      [shippedScript('scripts/sync/cli'), '--config', this.configFile, ...extra],
       { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] }
     );
     child.stdout?.pipe(this.log, { end: false });

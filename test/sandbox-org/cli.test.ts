@@ -5,11 +5,12 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { Connection } from 'jsforce';
 import { startSandboxOrg } from '../../scripts/sandbox-org';
+import { shippedScript } from '../shipped';
 
 const ROOT = path.resolve(__dirname, '..', '..');
-const CLI = path.join(ROOT, 'scripts', 'sandbox-org', 'cli.ts');
-const TS_NODE = path.join(ROOT, 'node_modules', '.bin', 'ts-node');
-const env = { ...process.env, TS_NODE_TRANSPILE_ONLY: '1' };
+// the compiled command `npm run sandbox:org` runs
+const cli = (): string => shippedScript('scripts/sandbox-org/cli');
+const env = process.env;
 
 describe('sandbox org command line', () => {
   let child: ChildProcessWithoutNullStreams | null = null;
@@ -19,7 +20,7 @@ describe('sandbox org command line', () => {
   });
 
   it('prints one JSON line with what jsforce needs, serves, and exits 0 on SIGTERM', async () => {
-    child = spawn(TS_NODE, [CLI, '--json', '--port', '0'], { cwd: ROOT, env });
+    child = spawn(process.execPath, [cli(), '--json', '--port', '0'], { cwd: ROOT, env });
     const proc = child;
     const line = await new Promise<string>((resolve, reject) => {
       readline.createInterface({ input: proc.stdout }).once('line', resolve);
@@ -48,10 +49,14 @@ describe('sandbox org command line', () => {
   }, 180_000);
 
   it('prints help with exit 0 and refuses bad usage with exit 2', () => {
-    const help = spawnSync(TS_NODE, [CLI, '--help'], { cwd: ROOT, env, encoding: 'utf8' });
+    const help = spawnSync(process.execPath, [cli(), '--help'], { cwd: ROOT, env, encoding: 'utf8' });
     expect(help.status).toBe(0);
     expect(help.stdout).toMatch(/--port N/);
-    const bad = spawnSync(TS_NODE, [CLI, '--port', 'eighty'], { cwd: ROOT, env, encoding: 'utf8' });
+    const bad = spawnSync(process.execPath, [cli(), '--port', 'eighty'], {
+      cwd: ROOT,
+      env,
+      encoding: 'utf8'
+    });
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--port must be a whole number/);
   }, 180_000);

@@ -10,6 +10,7 @@ import { main as sync } from '../../scripts/sync/cli';
 import { main as demo } from '../../scripts/demo/start';
 import type { Reconciliation } from '../../scripts/sync/reconciliation';
 import { exactlyOnce, payments, seedPayments, startSandboxes, type Sandboxes } from './sandboxes';
+import { shippedScript } from '../shipped';
 
 jest.setTimeout(180_000);
 
@@ -127,19 +128,15 @@ describe('npm run sync', () => {
         file,
         JSON.stringify({ ...config, paymentSystem: { url: sb.ps.url, timeoutMs: 5000, maxRetries: 2 } })
       );
-      const child = spawn(
-        process.execPath,
-        ['-r', 'ts-node/register/transpile-only', 'scripts/sync/cli.ts', '--config', file, '--once'],
-        {
-          env: {
-            PATH: process.env.PATH,
-            SF_LOGIN_URL: sb.org.loginUrl,
-            SF_USERNAME: u.username,
-            SF_PASSWORD: u.password,
-            PAYMENT_SYSTEM_TOKEN: sb.ps.token
-          }
+      const child = spawn(process.execPath, [shippedScript('scripts/sync/cli'), '--config', file, '--once'], {
+        env: {
+          PATH: process.env.PATH,
+          SF_LOGIN_URL: sb.org.loginUrl,
+          SF_USERNAME: u.username,
+          SF_PASSWORD: u.password,
+          PAYMENT_SYSTEM_TOKEN: sb.ps.token
         }
-      );
+      });
       let output = '';
       child.stdout.on('data', (c: Buffer) => (output += c.toString()));
       child.stderr.on('data', (c: Buffer) => (output += c.toString()));

@@ -6,6 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { PROJECT_ROOT } from '../../shared/paths';
 import { stringify } from 'yaml';
 import {
   createLogger,
@@ -83,7 +84,7 @@ export function renderForecastSchema(file = FORECAST_SCHEMA_PATH): string {
   return execFileSync(process.execPath, [prettierCli, '--stdin-filepath', file], {
     input: JSON.stringify(forecastJsonSchema()),
     encoding: 'utf8',
-    cwd: path.resolve(__dirname, '../../..')
+    cwd: PROJECT_ROOT
   });
 }
 

@@ -6,14 +6,14 @@
  * mistakes too.
  */
 import { promises as fs } from 'node:fs';
-import path from 'node:path';
+import { projectPath } from '../../shared/paths';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { displayPath, keyPath, lineOf, type RoutingConfig } from '../config';
 import { stepSkills } from '../rules';
 
-export const FORECAST_SCHEMA_PATH = path.resolve(__dirname, '../../../config/forecast.schema.json');
-export const SAMPLE_FORECAST_PATH = path.resolve(__dirname, '../../../config/forecast.sample.yaml');
+export const FORECAST_SCHEMA_PATH = projectPath('config', 'forecast.schema.json');
+export const SAMPLE_FORECAST_PATH = projectPath('config', 'forecast.sample.yaml');
 
 export const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 
