@@ -10,6 +10,7 @@ import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { startGallery, type RunningGallery } from '../../scripts/gallery/serve';
 import type { GalleryEntry } from '../../scripts/gallery/types';
+import { labelValues } from '../../scripts/labels/customLabels';
 import { PROJECT_ROOT } from '../../scripts/shared/paths';
 
 const SCREENSHOTS = path.join(PROJECT_ROOT, 'reports/screenshots');
@@ -236,6 +237,249 @@ function followUpChecks(gallery: RunningGallery, ids: Set<string>): Check[] {
   return checks;
 }
 
+const kickback = (page: Page, selector: string) => page.locator(`c-case-kickback ${selector}`);
+
+/** Opens a kickback state with the gallery frame at `width` px: a record page's main column, or a wide screen. */
+async function openKickbackAt(
+  page: Page,
+  gallery: RunningGallery,
+  stateId: string,
+  width: number
+): Promise<void> {
+  await page.setViewportSize({ width: width + 80, height: 1000 });
+  await openState(page, gallery, stateId);
+  await page.evaluate((w) => {
+    const frame = document.querySelector<HTMLElement>('.gallery-frame');
+    if (frame) frame.style.width = `${w}px`;
+  }, width);
+}
+
+async function kickbackScreenshot(page: Page, name: string): Promise<void> {
+  await page.locator('.gallery-frame').screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+}
+
+interface LabelLines {
+  label: string;
+  lines: number;
+}
+
+/**
+ * Every visible button in the kickback card (inside lightning-button and the other base components
+ * too) with the number of lines its label is laid out on: the label text's line boxes, one client
+ * rectangle per line (Range.getClientRects). Assistive text, clipped to 1px, is not a label.
+ */
+async function kickbackButtonLines(page: Page): Promise<LabelLines[]> {
+  return page.evaluate(() => {
+    const lines = (element: Element): number => {
+      const tops = new Set<number>();
+      const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.textContent?.trim() || node.parentElement?.closest('.slds-assistive-text')) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        for (const rect of Array.from(range.getClientRects()))
+          if (rect.width > 0 && rect.height > 0) tops.add(Math.round(rect.top));
+      }
+      return tops.size;
+    };
+    const found: { label: string; lines: number }[] = [];
+    const visit = (root: ParentNode): void => {
+      for (const element of Array.from(root.querySelectorAll('*'))) {
+        if (element instanceof HTMLButtonElement && element.getClientRects().length > 0) {
+          const count = lines(element);
+          if (count > 0) found.push({ label: (element.textContent ?? '').trim(), lines: count });
+        }
+        if (element.shadowRoot) visit(element.shadowRoot);
+      }
+    };
+    const host = document.querySelector('c-case-kickback');
+    if (host) visit(host.shadowRoot ?? host);
+    return found;
+  });
+}
+
+/** Fails naming each button whose label breaks onto a second line. */
+async function expectButtonsOnOneLine(page: Page, atLeast: number): Promise<string[]> {
+  const buttons = await kickbackButtonLines(page);
+  expect(buttons.length >= atLeast, `found ${buttons.length} buttons, expected at least ${atLeast}`);
+  const wrapped = buttons.filter((b) => b.lines !== 1).map((b) => `"${b.label}" on ${b.lines} lines`);
+  expect(wrapped.length === 0, `button labels wrap: ${wrapped.join(', ')}`);
+  return buttons.map((b) => b.label);
+}
+
+/** True when a form field, or a base component inside it, carries SLDS's slds-has-error. */
+function hasErrorStyling(field: Element): boolean {
+  const marked = (root: ParentNode): boolean =>
+    Array.from(root.querySelectorAll('*')).some(
+      (element) =>
+        element.classList.contains('slds-has-error') || (!!element.shadowRoot && marked(element.shadowRoot))
+    );
+  return field.classList.contains('slds-has-error') || marked(field.shadowRoot ?? field);
+}
+
+/** Lines each name in the Who column is laid out on, with its tooltip and whether it is cut short. */
+async function kickbackNames(
+  page: Page
+): Promise<{ text: string; title: string; lines: number; truncated: boolean }[]> {
+  return kickback(page, '[data-id="owner"], [data-id="assigned-by"]').evaluateAll((cells) =>
+    cells.map((cell) => {
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      const tops = new Set(
+        Array.from(range.getClientRects())
+          .filter((rect) => rect.width > 0)
+          .map((rect) => Math.round(rect.top))
+      );
+      return {
+        text: (cell.textContent ?? '').trim(),
+        title: cell.getAttribute('title') ?? '',
+        lines: tops.size,
+        truncated: cell.scrollWidth > cell.clientWidth
+      };
+    })
+  );
+}
+
+/** The kickback card (issue 16) at record-page width and on a wide screen. */
+function kickbackChecks(gallery: RunningGallery, ids: Set<string>): Check[] {
+  const checks: Check[] = [];
+  const labels = labelValues();
+  const label = (name: string): string => {
+    const value = labels.get(name);
+    if (value === undefined) throw new CheckFailure(`no custom label ${name}`);
+    return value;
+  };
+  const when = (id: string, name: string, run: (page: Page) => Promise<void>) => {
+    if (ids.has(id)) checks.push({ name: `kickback: ${name}`, run });
+  };
+
+  when('case-kickback-with-tasks', 'the one-line check notices a label that wraps', async (page) => {
+    await openKickbackAt(page, gallery, 'case-kickback-with-tasks', 760);
+    const button = kickback(page, 'lightning-button[data-id="start-completion"] button');
+    await button.waitFor({ timeout: TIMEOUT_MS });
+    await expectButtonsOnOneLine(page, 4);
+    await button.evaluate((element) => {
+      element.style.width = '4em';
+    });
+    const squeezed = (await kickbackButtonLines(page)).find((b) => b.label === 'Record outcome');
+    expect((squeezed?.lines ?? 0) >= 2, `a 4em wide button measured ${squeezed?.lines} line(s)`);
+    let caught = false;
+    await expectButtonsOnOneLine(page, 4).catch((error: unknown) => {
+      caught = error instanceof CheckFailure && error.message.includes('"Record outcome" on');
+    });
+    expect(caught, 'the check fails, naming the button, when a label wraps');
+  });
+
+  for (const width of [760, 1280]) {
+    when(
+      'case-kickback-with-tasks',
+      `at ${width} px no button label wraps and names keep to one line`,
+      async (page) => {
+        await openKickbackAt(page, gallery, 'case-kickback-with-tasks', width);
+        await kickback(page, 'lightning-button[data-id="start-completion"] button').waitFor({
+          timeout: TIMEOUT_MS
+        });
+        const buttons = await expectButtonsOnOneLine(page, 4);
+        expect(buttons.includes('Record outcome'), `buttons were ${buttons.join(', ')}`);
+        const names = await kickbackNames(page);
+        expect(names.length === 8, `found ${names.length} names in the Who column`);
+        const split = names.filter((n) => n.lines !== 1).map((n) => `"${n.text}" on ${n.lines} lines`);
+        expect(split.length === 0, `names wrap: ${split.join(', ')}`);
+        await kickbackScreenshot(page, `case-kickback-tasks-${width}`);
+      }
+    );
+
+    when(
+      'case-kickback-validation-error',
+      `at ${width} px Save puts each message on its field`,
+      async (page) => {
+        await openKickbackAt(page, gallery, 'case-kickback-validation-error', width);
+        await kickback(page, 'lightning-button[data-id="submit"] button').click();
+        const expected: [string, string][] = [
+          ['lightning-combobox[data-field="worker"]', label('CaseKickback_WorkerRequired')],
+          ['lightning-combobox[data-field="reason"]', label('CaseKickback_ReasonRequired')],
+          ['lightning-input[data-field="dueDate"]', label('CaseKickback_DueDateRequired')]
+        ];
+        for (const [selector, message] of expected) {
+          const field = kickback(page, selector);
+          // SLDS error styling: on the field itself, or for a date on the lightning-datepicker inside it
+          await until(() => field.evaluate(hasErrorStyling), `${selector} is marked slds-has-error`);
+          const help = (await field.locator('.slds-form-element__help').innerText()).trim();
+          expect(help.includes(message), `${selector} says "${help}", expected "${message}"`);
+        }
+        expect(
+          !(await kickback(page, 'lightning-textarea[data-field="details"]').evaluate(hasErrorStyling)),
+          'the optional details field shows no error'
+        );
+        expect(
+          (await kickback(page, '[data-id="errors"]').count()) === 0,
+          'no list of messages above the buttons'
+        );
+        await expectButtonsOnOneLine(page, 5);
+        await kickbackScreenshot(page, `case-kickback-field-errors-${width}`);
+      }
+    );
+
+    when(
+      'case-kickback-with-tasks',
+      `at ${width} px an appeal outcome is required on its field`,
+      async (page) => {
+        await openKickbackAt(page, gallery, 'case-kickback-with-tasks', width);
+        await kickback(page, 'lightning-button[data-id="start-completion"] button').click();
+        await kickback(page, 'lightning-button[data-id="complete"] button').click();
+        const outcome = kickback(page, 'lightning-radio-group[data-field="outcome"]');
+        await until(
+          async () => (await outcome.innerText()).includes(label('CaseKickback_OutcomeRequired')),
+          'the outcome field says an outcome is required'
+        );
+        await expectButtonsOnOneLine(page, 6);
+        await kickbackScreenshot(page, `case-kickback-record-outcome-${width}`);
+      }
+    );
+
+    when('case-kickback-load-error', `at ${width} px a load failure offers Try again`, async (page) => {
+      await openKickbackAt(page, gallery, 'case-kickback-load-error', width);
+      const error = kickback(page, '[data-id="load-error"]');
+      await error.waitFor({ timeout: TIMEOUT_MS });
+      const buttons = await expectButtonsOnOneLine(page, 1);
+      expect(buttons.includes(label('CaseKickback_TryAgain')), `buttons were ${buttons.join(', ')}`);
+      await kickbackScreenshot(page, `case-kickback-load-error-${width}`);
+      // the fixture keeps failing: Try again asks again and still explains why
+      await kickback(page, 'lightning-button[data-id="retry"] button').click();
+      await until(async () => (await error.count()) === 1, 'the reason shows again');
+      expect((await kickback(page, '[data-id="retry"]').count()) === 1, 'Try again stays');
+    });
+
+    when(
+      'case-kickback-escalate',
+      `at ${width} px the escalate form's buttons keep to one line`,
+      async (page) => {
+        await openKickbackAt(page, gallery, 'case-kickback-escalate', width);
+        await kickback(page, 'lightning-button[data-id="submit"] button').waitFor({ timeout: TIMEOUT_MS });
+        await expectButtonsOnOneLine(page, 6);
+      }
+    );
+  }
+
+  when(
+    'case-kickback-long-names',
+    'at 760 px a long name ends in an ellipsis with the whole name as tooltip',
+    async (page) => {
+      await openKickbackAt(page, gallery, 'case-kickback-long-names', 760);
+      await kickback(page, '[data-id="owner"]').first().waitFor({ timeout: TIMEOUT_MS });
+      const names = await kickbackNames(page);
+      const split = names.filter((n) => n.lines !== 1).map((n) => `"${n.text}" on ${n.lines} lines`);
+      expect(split.length === 0, `names wrap: ${split.join(', ')}`);
+      const long = names.find((n) => n.text.startsWith('Maria Fernanda'));
+      expect(!!long?.truncated, 'the long name is cut short');
+      expect(long?.title === 'Maria Fernanda Gonzalez-Ramirez de la Vega', `its tooltip is "${long?.title}"`);
+      await expectButtonsOnOneLine(page, 4);
+      await kickbackScreenshot(page, 'case-kickback-long-names-760');
+    }
+  );
+  return checks;
+}
+
 const crisis = (page: Page, selector: string) => page.locator(`c-crisis-worksheet ${selector}`);
 
 /** The crisis worksheet: each state shows what a crisis worker decides, as the deck's examples say. */
@@ -361,9 +605,12 @@ async function main(): Promise<void> {
       ...entries.map((entry) => renderCheck(gallery, entry)),
       ...omniPanelChecks(gallery, new Set(entries.map((e) => e.id))),
       ...followUpChecks(gallery, new Set(entries.map((e) => e.id))),
+      ...kickbackChecks(gallery, new Set(entries.map((e) => e.id))),
       ...crisisChecks(gallery, new Set(entries.map((e) => e.id)))
     ];
-    for (const check of checks) {
+    // `-- --only=TEXT` runs the checks whose name contains TEXT (e.g. --only=kickback)
+    const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);
+    for (const check of only ? checks.filter((c) => c.name.includes(only)) : checks) {
       const failure = await runCheck(browser, check);
       if (failure) {
         failed++;

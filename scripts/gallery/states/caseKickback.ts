@@ -15,6 +15,21 @@ const CASE_ID = viewWithTasks.caseId;
 const CLOCK = '2026-03-10T14:00:00.000Z';
 const WIDTH = 760;
 
+// Names as long as some in an agency's directory: at record-page width they end in an ellipsis, and the
+// whole name is the tooltip.
+const viewWithLongNames = {
+  ...viewWithTasks,
+  tasks: viewWithTasks.tasks.map((task) =>
+    task.workType === 'Kickback Rework'
+      ? {
+          ...task,
+          ownerName: 'Maria Fernanda Gonzalez-Ramirez de la Vega',
+          assignedByName: 'Alexandria Konstantinopoulou-Featherstone'
+        }
+      : task
+  )
+};
+
 const lists = {
   'CaseKickbackController.getPriorWorkers': priorWorkers,
   'CaseKickbackController.getAppealReviewers': appealReviewers,
@@ -33,6 +48,14 @@ const states: GalleryComponent = {
       apex: { ...lists, 'CaseKickbackController.getKickbackView': viewWithTasks }
     },
     {
+      id: 'case-kickback-long-names',
+      title: 'Tasks assigned to and by people with long names',
+      clock: CLOCK,
+      width: WIDTH,
+      props: { recordId: CASE_ID },
+      apex: { ...lists, 'CaseKickbackController.getKickbackView': viewWithLongNames }
+    },
+    {
       id: 'case-kickback-empty',
       title: 'Escalated case without kickback, appeal or follow-up tasks',
       clock: CLOCK,
@@ -41,8 +64,8 @@ const states: GalleryComponent = {
       apex: { ...lists, 'CaseKickbackController.getKickbackView': viewEmpty }
     },
     {
-      // The rework form is open; pressing Save shows the component's messages, and the server's refusal
-      // (the case owner as rework target) is what the mocked call answers.
+      // The rework form is open; pressing Save shows the component's messages on their fields, and the
+      // server's refusal (the case owner as rework target) is what the mocked call answers.
       id: 'case-kickback-validation-error',
       title: 'Send back for rework: input refused',
       clock: CLOCK,
