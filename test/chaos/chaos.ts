@@ -33,6 +33,8 @@ interface Options {
   seed: number;
   timeoutMs: number;
   forcedEdits: number;
+  /** the worker's bulk.threshold: a direction with more records uses Bulk API 2.0 (null: the config's) */
+  bulkThreshold: number | null;
 }
 
 function options(argv: string[]): Options {
@@ -43,7 +45,8 @@ function options(argv: string[]): Options {
       kills: { type: 'string' },
       seed: { type: 'string' },
       timeout: { type: 'string' },
-      'forced-edits': { type: 'string' }
+      'forced-edits': { type: 'string' },
+      'bulk-threshold': { type: 'string' }
     },
     strict: true
   });
@@ -58,7 +61,9 @@ function options(argv: string[]): Options {
     kills: int(values.kills, 3, 'kills', 3),
     seed: int(values.seed, 20261123, 'seed', 0),
     timeoutMs: int(values.timeout, 900, 'timeout', 60) * 1000,
-    forcedEdits: int(values['forced-edits'], 20, 'forced-edits', 1)
+    forcedEdits: int(values['forced-edits'], 20, 'forced-edits', 1),
+    bulkThreshold:
+      values['bulk-threshold'] === undefined ? null : int(values['bulk-threshold'], 0, 'bulk-threshold', 1)
   };
 }
 
@@ -270,8 +275,13 @@ async function main(): Promise<number> {
       { endpoint: '*' as const, kind: 'SERVER_UNAVAILABLE' as const, rate: 0.02 },
       { endpoint: '*' as const, kind: 'REQUEST_LIMIT_EXCEEDED' as const, rate: 0.01 },
       { endpoint: '*' as const, kind: 'INVALID_SESSION_ID' as const, rate: 0.01 },
-      { endpoint: 'collections' as const, kind: 'UNKNOWN_EXCEPTION' as const, rate: 0.01 }
+      { endpoint: 'collections' as const, kind: 'UNKNOWN_EXCEPTION' as const, rate: 0.01 },
+      // Bulk API 2.0: job creation, upload and result reads fail now and then, and jobs fail part way
+      { endpoint: 'bulkCreate' as const, kind: 'SERVER_UNAVAILABLE' as const, rate: 0.05 },
+      { endpoint: 'bulkUpload' as const, kind: 'SERVER_UNAVAILABLE' as const, rate: 0.05 },
+      { endpoint: 'bulkResults' as const, kind: 'SERVER_UNAVAILABLE' as const, rate: 0.05 }
     ],
+    bulkJobFailureRate: 0.05,
     recordFailureRate: 0.05,
     recordFailureKind: 'UNABLE_TO_LOCK_ROW' as const
   };
@@ -326,6 +336,12 @@ async function main(): Promise<number> {
         clockSkewMs: 1000,
         backoff: { maxRetries: 6, baseMs: 50, maxMs: 1000 },
         allowance: { ...base.allowance, pauseMs: 1000 },
+        bulk: {
+          ...base.bulk,
+          ...(opts.bulkThreshold !== null ? { threshold: opts.bulkThreshold } : {}),
+          pollIntervalMs: 100,
+          maxPollIntervalMs: 1000
+        },
         paymentSystem: { ...base.paymentSystem, url: ps.url, timeoutMs: 5000, maxRetries: 6 }
       })
     );
@@ -557,6 +573,12 @@ async function main(): Promise<number> {
     figure('allowance back-offs resumed', hazards.backOffResumed);
     figure('SIGTERM stops with exit 0', hazards.stoppedBySigterm);
     figure('cycles that never finished', neverFinished);
+    const workerLog = fs.readFileSync(logFile, 'utf8');
+    const bulkScans = workerLog.split('scan above the bulk threshold').length - 1;
+    const bulkMirrors = workerLog.split('change feed above the bulk threshold').length - 1;
+    figure('bulk threshold', opts.bulkThreshold ?? base.bulk.threshold);
+    figure('scans read with Bulk API 2.0', bulkScans);
+    figure('change feeds applied with Bulk API 2.0', bulkMirrors);
     figure('wall time s', ((Date.now() - started) / 1000).toFixed(1));
 
     check('worker killed at least 3 times', kills >= 3);
