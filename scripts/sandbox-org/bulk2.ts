@@ -82,6 +82,8 @@ interface JobBase {
   failAt: number | null;
   /** The job's creator: its records are saved as this user. */
   runAs: RunAs;
+  /** All its work is done (it may still wait out the shortest processing time). */
+  processed: boolean;
 }
 
 interface IngestJob extends JobBase {
@@ -352,7 +354,8 @@ export class BulkApi {
       errorMessage: null,
       queuedAt: 0,
       failAt: null,
-      runAs
+      runAs,
+      processed: false
     };
   }
 
@@ -631,26 +634,25 @@ export class BulkApi {
     this.timer.unref();
   }
 
-  /** Works on the oldest job for a while, then lets requests through. */
+  /**
+   * Works on the next job for a while, then lets requests through. Jobs take turns, as the
+   * platform runs jobs side by side: a long ingest job does not hold up a query job.
+   */
   private step(): void {
-    const job = this.queue[0];
+    const job = this.queue.shift();
     if (!job) return;
+    let again = false;
     try {
-      const done = job.kind === 'ingest' ? this.stepIngest(job) : this.stepQuery(job);
-      if (done) {
-        if (this.o.clock() < job.queuedAt + this.minProcessingMs) {
-          this.schedule(5);
-          return;
-        }
-        this.queue.shift();
-        if (job.state === 'InProgress') this.touch(job, 'JobComplete');
-      }
+      job.processed = job.kind === 'ingest' ? this.stepIngest(job) : this.stepQuery(job);
+      if (!job.processed || this.o.clock() < job.queuedAt + this.minProcessingMs) again = true;
+      else if (job.state === 'InProgress') this.touch(job, 'JobComplete');
     } catch (err) {
-      this.queue.shift();
       this.touch(job, 'Failed');
       job.errorMessage = `InternalServerError : ${(err as Error).message}`;
     }
-    if (this.queue.length > 0) this.schedule(0);
+    if (again) this.queue.push(job);
+    // Jobs that are only waiting out their shortest processing time need no busy loop.
+    if (this.queue.length > 0) this.schedule(this.queue.every((j) => j.processed) ? 5 : 0);
   }
 
   private fail(job: Job, message: string): true {

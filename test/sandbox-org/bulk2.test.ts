@@ -349,6 +349,71 @@ describe('sandbox org Bulk API 2.0 processing and faults', () => {
   const started: SandboxOrg[] = [];
   afterAll(() => Promise.all(started.map((o) => o.stop())));
 
+  it('reads and writes the column delimiter and line ending a job names, and refuses uploads over the size limit', async () => {
+    const org = await startSandboxOrg({ port: 0, seed: 10, bulk: { maxUploadBytes: 400 } });
+    started.push(org);
+    const staff = await connectAs(org, 'staff');
+    const [caseId] = await org.insertAsSystem('Case', [{ Subject: 'Pipes' }]);
+    const job = (
+      await call(
+        org,
+        staff,
+        'POST',
+        'ingest',
+        JSON.stringify({ object: PAYMENT, operation: 'insert', columnDelimiter: 'PIPE', lineEnding: 'CRLF' })
+      )
+    ).json() as { id: string };
+    const put = await call(
+      org,
+      staff,
+      'PUT',
+      `ingest/${job.id}/batches`,
+      `Case__c|Amount__c|Payee__c\r\n${caseId}|12|"Pipe | inside"\r\n`,
+      'text/csv'
+    );
+    expect(put.status).toBe(201);
+    await call(org, staff, 'PATCH', `ingest/${job.id}`, JSON.stringify({ state: 'UploadComplete' }));
+    expect(await waitForJob(org, staff, `ingest/${job.id}`)).toMatchObject({
+      state: 'JobComplete',
+      numberRecordsProcessed: 1,
+      numberRecordsFailed: 0
+    });
+    const ok = await call(org, staff, 'GET', `ingest/${job.id}/successfulResults`);
+    expect(ok.text).toMatch(/^"sf__Id"\|"sf__Created"\|"Case__c"\|"Amount__c"\|"Payee__c"\r\n/);
+    expect(ok.text).toContain('|"Pipe | inside"\r\n');
+
+    const q = (
+      await call(
+        org,
+        staff,
+        'POST',
+        'query',
+        JSON.stringify({ query: `SELECT Payee__c, Amount__c FROM ${PAYMENT}`, columnDelimiter: 'TAB' })
+      )
+    ).json() as { id: string };
+    await waitForJob(org, staff, `query/${q.id}`);
+    expect((await call(org, staff, 'GET', `query/${q.id}/results`)).text).toBe(
+      '"Payee__c"\t"Amount__c"\n"Pipe | inside"\t"12"\n'
+    );
+
+    const big = (
+      await call(org, staff, 'POST', 'ingest', JSON.stringify({ object: PAYMENT, operation: 'insert' }))
+    ).json() as { id: string };
+    const tooBig = await call(
+      org,
+      staff,
+      'PUT',
+      `ingest/${big.id}/batches`,
+      `Case__c,Payee__c\n${Array.from({ length: 20 }, (_, i) => `${caseId},Payee ${i}`).join('\n')}\n`,
+      'text/csv'
+    );
+    expect(tooBig.status).toBe(413);
+    expect(tooBig.json()).toEqual([
+      { errorCode: 'INVALIDBATCH', message: expect.stringContaining('maximum upload size') }
+    ]);
+    expect((await call(org, staff, 'GET', `ingest/${big.id}`)).json()).toMatchObject({ state: 'Open' });
+  });
+
   it('keeps a closed job in progress until it has processed, so a polling client sees it running', async () => {
     let now = Date.parse('2026-03-02T10:00:00Z');
     const org = await startSandboxOrg({
@@ -428,5 +493,8 @@ describe('sandbox org Bulk API 2.0 processing and faults', () => {
     org.setFaults({ bulkJobFailureRate: 1 });
     const q = await failure(staff.bulk2.query(`SELECT Id FROM ${PAYMENT}`));
     expect(q.message).toBe('Query job failed to complete');
+    // jsforce deletes the failed job without waiting; let that finish before the org stops.
+    while (((await call(org, staff, 'GET', 'query')).json() as { records: unknown[] }).records.length > 0)
+      await new Promise((r) => setTimeout(r, 10));
   });
 });
