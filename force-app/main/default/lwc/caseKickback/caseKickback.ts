@@ -375,7 +375,8 @@ export default class CaseKickback extends LightningElement {
       messages.set(error.field, earlier ? `${earlier} ${error.message}` : error.message);
     }
     let first: FormField | null = null;
-    for (const field of Array.from(this.template.querySelectorAll<FormField>('[data-field]'))) {
+    const fields = this.template?.querySelectorAll<FormField>('[data-field]') ?? [];
+    for (const field of Array.from(fields)) {
       const message = messages.get(field.dataset.field ?? '') ?? '';
       field.setCustomValidity(message);
       field.reportValidity();
