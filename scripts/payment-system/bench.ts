@@ -1,7 +1,7 @@
 /**
  * Figures for the sandbox payment system and the client adapter, printed as `name: value` lines.
  *
- *   ts-node scripts/payment-system/bench.ts [--payments 1000] [--concurrency 20] [--seed 1]
+ *   npm run bench:payment-system -- [--payments 1000] [--concurrency 20] [--seed 1]
  */
 import { parseArgs } from 'node:util';
 import { PaymentSystemClient, type PaymentSubmission } from './client';

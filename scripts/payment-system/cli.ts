@@ -1,7 +1,7 @@
 /**
  * Starts the sandbox payment system on loopback until interrupted.
  *
- *   ts-node scripts/payment-system/cli.ts [--port 4010] [--seed 7] [--json] ...
+ *   npm run sandbox:payments -- [--port 4010] [--seed 7] [--json] ...
  *
  * Exit codes: 0 stopped cleanly, 1 could not start, 2 bad usage.
  */
@@ -15,7 +15,7 @@ export const HELP = `Sandbox payment system: the payment-system contract (script
 served on 127.0.0.1 for development and demos. Payments settle after a delay to a seeded mix of
 outcomes; some successful payments are later returned or recouped.
 
-Usage: ts-node scripts/payment-system/cli.ts [options]
+Usage: npm run sandbox:payments -- [options]
 
 Options:
   --port <n>              port on 127.0.0.1 (default 4010; 0 picks a free one)
@@ -29,8 +29,8 @@ Environment:
   PAYMENT_SYSTEM_TOKEN    bearer token clients must present (default: generated and printed once)
 
 Examples:
-  ts-node scripts/payment-system/cli.ts --port 4010 --seed 7
-  ts-node scripts/payment-system/cli.ts --port 0 --json --journal .tmp/payments.ndjson
+  npm run sandbox:payments -- --port 4010 --seed 7
+  npm run sandbox:payments -- --port 0 --json --journal .tmp/payments.ndjson
 `;
 
 const argsSchema = z.object({

@@ -1,5 +1,5 @@
 /**
- * `ts-node scripts/sandbox-org/cli.ts` — the sandbox org alone on 127.0.0.1: a local development
+ * `npm run sandbox:org` — the sandbox org alone on 127.0.0.1: a local development
  * stand-in for the Salesforce REST API (not Salesforce). Serves until SIGINT / SIGTERM.
  *
  * Exit codes: 0 stopped cleanly, 1 failure, 2 bad usage.
@@ -13,7 +13,7 @@ import { messageOf, portInUse, portInUseMessage } from '../shared/terminal';
 
 const HELP = `Start the sandbox org (a local stand-in for the Salesforce REST API) on 127.0.0.1.
 
-Usage: ts-node scripts/sandbox-org/cli.ts [--port N] [--seed N] [--snapshot FILE] [--faults FILE] [--json]
+Usage: npm run sandbox:org -- [--port N] [--seed N] [--snapshot FILE] [--faults FILE] [--json]
 
   --port N          port to listen on (default 0: a free port)
   --seed N          seed for the generated credentials and faults, for runs that must repeat
