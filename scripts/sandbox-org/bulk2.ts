@@ -824,10 +824,22 @@ export class BulkApi {
     const items: Array<{ index: number; body: Rec; id: string; ext: string }> = [];
     for (let i = from; i < to; i++) {
       const r = this.rowBody(job, job.rows[i]);
-      if ('error' in r) {
-        job.errors[i] = r.error;
+      const error =
+        'error' in r
+          ? r.error
+          : job.operation === 'insert' && r.id !== ''
+            ? formatRowError([
+                {
+                  statusCode: 'INVALID_FIELD_FOR_INSERT_UPDATE',
+                  message: 'cannot specify Id in an insert call',
+                  fields: ['Id']
+                }
+              ])
+            : null;
+      if (error !== null) {
+        job.errors[i] = error;
         job.failed++;
-      } else items.push({ index: i, ...r });
+      } else if (!('error' in r)) items.push({ index: i, ...r });
     }
     if (items.length === 0) return;
     const runAs = job.runAs;

@@ -107,6 +107,16 @@ describe('sandbox org Bulk API 2.0', () => {
     expect(update.successfulResults).toEqual([expect.objectContaining({ sf__Id: id, sf__Created: 'false' })]);
     expect(update.failedResults).toHaveLength(1);
     expect(update.failedResults[0].sf__Error).toMatch(/^MALFORMED_ID:/);
+    const insertWithId = await staff.bulk2.loadAndWaitForResults({
+      object: PAYMENT,
+      operation: 'insert',
+      input: `Id,Case__c,Amount__c\n${id},${caseId},5\n`
+    });
+    expect(insertWithId.failedResults).toEqual([
+      expect.objectContaining({
+        sf__Error: 'INVALID_FIELD_FOR_INSERT_UPDATE:cannot specify Id in an insert call:Id --'
+      })
+    ]);
     expect(
       org.querySystem(`SELECT Payee__c, Vendor_Id__c, Amount__c FROM ${PAYMENT} WHERE Id = '${id}'`)
     ).toEqual([expect.objectContaining({ Payee__c: 'After', Vendor_Id__c: null, Amount__c: 50 })]);
