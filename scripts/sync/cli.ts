@@ -29,7 +29,7 @@ import {
 
 const HELP = `Mirror assistance payments between Salesforce and the payment system.
 
-Usage: npm run sync -- [--target-org ALIAS] [--payment-system-url URL] [--env-file FILE]
+Usage: npm run sync -- [--target-org ALIAS] [--payment-system-url URL] [--env-from FILE]
                       [--config FILE] [--once | --cycles N] [--partition I/N] [--json]
 
 Submits payments that reached "Submitted for Payment" exactly once, mirrors payment-system status
@@ -39,7 +39,7 @@ Flags:
   -o, --target-org ALIAS        org authenticated with the Salesforce CLI (npx sf org login web --alias ALIAS)
       --payment-system-url URL  the payment system's base URL (https; overrides PAYMENT_SYSTEM_URL
                                 and the config's paymentSystem.url)
-      --env-file FILE           read environment variables (PAYMENT_SYSTEM_TOKEN, SF_...) from FILE;
+      --env-from FILE           read environment variables (PAYMENT_SYSTEM_TOKEN, SF_...) from FILE;
                                 variables already set in the environment win
   -c, --config FILE             worker configuration (default ${DEFAULT_CONFIG_PATH})
       --once                    run one cycle and exit
@@ -51,7 +51,7 @@ Flags:
   -h, --help                    show this help
 
 The payment system (required):
-  PAYMENT_SYSTEM_TOKEN   its bearer token: from the environment or --env-file, never a flag or the config
+  PAYMENT_SYSTEM_TOKEN   its bearer token: from the environment or --env-from, never a flag or the config
   payment system URL     --payment-system-url, else PAYMENT_SYSTEM_URL, else paymentSystem.url in the config
 Salesforce, without --target-org, from the environment:
   SF_INSTANCE_URL + SF_ACCESS_TOKEN, or SF_LOGIN_URL + SF_CLIENT_ID + SF_CLIENT_SECRET
@@ -59,7 +59,7 @@ Salesforce, without --target-org, from the environment:
 
 Examples:
   PAYMENT_SYSTEM_TOKEN=... npm run sync -- --target-org omni-uat --payment-system-url https://payments.agency.example --once
-  npm run sync -- --env-file /etc/omni-assist/sync.env
+  npm run sync -- --env-from /etc/omni-assist/sync.env
 
 Exit codes: 0 success, 1 failure, 2 bad usage or configuration.`;
 
@@ -68,7 +68,7 @@ class UsageError extends Error {}
 interface CliOptions {
   targetOrg?: string;
   paymentSystemUrl?: string;
-  envFile?: string;
+  envFromFile?: string;
   configFile: string;
   maxCycles?: number;
   partition?: { index: number; count: number };
@@ -81,7 +81,7 @@ const BOOLEAN_FLAGS = ['once', 'json'] as const;
 const VALUE_FLAGS = [
   'target-org',
   'payment-system-url',
-  'env-file',
+  'env-from',
   'config',
   'cycles',
   'partition',
@@ -104,7 +104,7 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 'help' {
       options: {
         'target-org': { type: 'string', short: 'o' },
         'payment-system-url': { type: 'string' },
-        'env-file': { type: 'string' },
+        'env-from': { type: 'string' },
         config: { type: 'string', short: 'c' },
         once: { type: 'boolean' },
         cycles: { type: 'string' },
@@ -150,7 +150,7 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 'help' {
   return {
     targetOrg: v['target-org'],
     paymentSystemUrl: v['payment-system-url'],
-    envFile: v['env-file'],
+    envFromFile: v['env-from'],
     configFile: v.config ?? DEFAULT_CONFIG_PATH,
     maxCycles,
     partition,
@@ -159,7 +159,7 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 'help' {
   };
 }
 
-/** The environment with the variables of --env-file added (the real environment wins). */
+/** The environment with the variables of --env-from added (the real environment wins). */
 function withEnvFile(env: NodeJS.ProcessEnv, file: string | undefined): NodeJS.ProcessEnv {
   if (file === undefined) return env;
   let text: string;
@@ -167,7 +167,7 @@ function withEnvFile(env: NodeJS.ProcessEnv, file: string | undefined): NodeJS.P
     text = fs.readFileSync(file, 'utf8');
   } catch (err) {
     throw new ConfigError(
-      `--env-file ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`
+      `--env-from ${file}: cannot be read (${(err as NodeJS.ErrnoException).code ?? 'error'})`
     );
   }
   return { ...parseEnv(text), ...env };
@@ -185,7 +185,7 @@ function paymentSystemSettings(
   if (!env.PAYMENT_SYSTEM_TOKEN) {
     throw new ConfigError(
       'PAYMENT_SYSTEM_TOKEN is not set: the payment system bearer token must be in the environment ' +
-        '(export it, put it in an --env-file, or in your CI secret store; see README "Running the sync worker")'
+        '(export it, put it in a file read with --env-from FILE, or in your CI secret store; see README "Running the sync worker")'
     );
   }
   const token = paymentSystemTokenSchema.safeParse(env.PAYMENT_SYSTEM_TOKEN);
@@ -236,7 +236,7 @@ export async function main(argv: string[], processEnv: NodeJS.ProcessEnv = proce
   let credentials: Credentials | null;
   let paymentSystem: { url: string; token: string };
   try {
-    const env = withEnvFile(processEnv, options.envFile);
+    const env = withEnvFile(processEnv, options.envFromFile);
     config = loadWorkerConfig(options.configFile);
     if (options.partition) config = { ...config, partition: options.partition };
     paymentSystem = paymentSystemSettings(config, options, env);
