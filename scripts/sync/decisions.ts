@@ -492,6 +492,11 @@ export interface CycleReport {
   apiCallsByDirection?: { toPaymentSystem: number; fromPaymentSystem: number };
   /** Bulk API 2.0 ingest jobs run (a direction above the bulk threshold) */
   bulkJobs?: number;
+  /** how many entries `drifted` and `quarantined` had; the lists themselves hold at most a sample */
+  driftedCount?: number;
+  quarantinedCount?: number;
+  /** when a list was longer than its sample: the file holding every entry (one JSON line each) */
+  fullList?: string | null;
   backedOff: boolean;
   /** why the cycle stopped before the end of its work (deadline, stop signal, feed problem), else null */
   incomplete: string | null;
@@ -537,7 +542,8 @@ export function summarizeReport(report: CycleReport): string {
     : '';
   return (
     `cycle ${report.cycle}: submitted ${report.submitted}, mirrored ${report.mirrored}, ` +
-    `healed ${report.healed}, drifted ${report.drifted.length}, quarantined ${report.quarantined.length}, ` +
+    `healed ${report.healed}, drifted ${report.driftedCount ?? report.drifted.length}, ` +
+    `quarantined ${report.quarantinedCount ?? report.quarantined.length}, ` +
     `API calls ${report.apiCalls}${allowance}` +
     (report.setAside > 0 ? `, set aside ${report.setAside}` : '') +
     (report.feedRestarted ? ', change feed restarted' : '') +

@@ -14,6 +14,8 @@
  * quarantined records and records changed since the watermark. The payment-system change feed costs
  * no Salesforce call. An idle cycle is that one query.
  */
+import * as os from 'node:os';
+import * as path from 'node:path';
 import type pino from 'pino';
 import { z } from 'zod';
 import {
@@ -50,7 +52,9 @@ import {
   submissionWriteBack,
   truncate,
   type CycleReport,
+  type DriftEntry,
   type Partition,
+  type QuarantineEntry,
   type PaymentRecord
 } from './decisions';
 import { SalesforceCallError, soqlString, type SalesforceGateway, type SaveResult } from './salesforce';
@@ -64,6 +68,9 @@ const WATERMARK_SAVE_MS = 3_600_000;
 
 /** Cursor__c is a long text area (131,072 characters). */
 export const POSITION_MAX_CHARS = 131_072;
+
+/** Drifted and quarantined entries a cycle report holds (the rest go to its fullList file). */
+export const REPORT_SAMPLE = 100;
 
 /** Records set aside at most; beyond it the worker holds its position, as it did before set-aside existed. */
 export const MAX_SET_ASIDE = 200;
@@ -268,6 +275,8 @@ export class SyncWorker {
   /** while a direction runs in bulk: its writes, waiting for an ingest job */
   #writeSpool: WriteSpool | null = null;
   #bulkJobs = 0;
+  /** every drifted and quarantined entry, once there are more than the report holds */
+  #fullList: LineSpool | null = null;
 
   constructor(opts: WorkerOptions) {
     this.#sf = opts.salesforce;
@@ -300,6 +309,10 @@ export class SyncWorker {
     this.#unread = new Set();
     this.#writeSpool = null;
     this.#bulkJobs = 0;
+    this.#fullList = null;
+    this.#report.driftedCount = 0;
+    this.#report.quarantinedCount = 0;
+    this.#report.fullList = null;
     this.#log.info({ cycle: this.#cycle }, 'cycle started');
     try {
       if (await this.#allowanceExhausted()) {
@@ -370,6 +383,7 @@ export class SyncWorker {
       this.#spoolDir?.remove();
       this.#spoolDir = null;
       this.#report.bulkJobs = this.#bulkJobs;
+      (this.#fullList as LineSpool | null)?.close();
       this.#report.finishedAt = this.#now().toISOString();
       const byKind: Record<string, number> = {};
       let total = 0;
@@ -396,10 +410,43 @@ export class SyncWorker {
       phase,
       submitted: this.#report.submitted,
       mirrored: this.#report.mirrored,
-      drifted: this.#report.drifted.length,
-      quarantined: this.#report.quarantined.length,
+      drifted: this.#report.driftedCount ?? 0,
+      quarantined: this.#report.quarantinedCount ?? 0,
       apiCalls: this.#sf.totalCalls
     });
+  }
+
+  #reportDrifted(entry: DriftEntry): void {
+    this.#report.driftedCount = (this.#report.driftedCount ?? 0) + 1;
+    this.#sample(this.#report.drifted, entry, 'drifted');
+  }
+
+  #reportQuarantined(entry: QuarantineEntry): void {
+    this.#report.quarantinedCount = (this.#report.quarantinedCount ?? 0) + 1;
+    this.#sample(this.#report.quarantined, entry, 'quarantined');
+  }
+
+  /**
+   * The report holds the first REPORT_SAMPLE entries of each list; once a list is longer, every entry
+   * of both lists goes to a file (one JSON line each, named in `fullList`) instead of memory.
+   */
+  #sample<T>(list: T[], entry: T, kind: 'drifted' | 'quarantined'): void {
+    if (list.length < REPORT_SAMPLE && this.#fullList === null) {
+      list.push(entry);
+      return;
+    }
+    if (this.#fullList === null) {
+      const file = path.join(
+        os.tmpdir(),
+        `omni-sync-report-${this.#partition.index}-${this.#partition.count}-${this.#cycle}-${process.pid}.ndjson`
+      );
+      this.#fullList = new LineSpool(file);
+      this.#report.fullList = file;
+      for (const d of this.#report.drifted) this.#fullList.appendJson({ list: 'drifted', ...d });
+      for (const q of this.#report.quarantined) this.#fullList.appendJson({ list: 'quarantined', ...q });
+    }
+    if (list.length < REPORT_SAMPLE) list.push(entry);
+    this.#fullList.appendJson({ list: kind, ...entry });
   }
 
   #warn(message: string, detail: Record<string, unknown> = {}): void {
@@ -667,7 +714,7 @@ export class SyncWorker {
   #reportSetAside(record: RecordRef, aside: SetAside): void {
     if (this.#quarantinedIds.has(record.Id)) return;
     this.#quarantinedIds.add(record.Id);
-    this.#report.quarantined.push({
+    this.#reportQuarantined({
       recordId: record.Id,
       name: record.Name ?? null,
       reference: record.Id,
@@ -680,7 +727,7 @@ export class SyncWorker {
     const drift = decideDrift(record);
     if (drift.kind === 'flag') {
       this.#queue(record, drift.update, 'drift');
-      this.#report.drifted.push({
+      this.#reportDrifted({
         recordId: record.Id,
         name: record.Name ?? null,
         externalId: record.External_Payment_Id__c,
@@ -715,7 +762,7 @@ export class SyncWorker {
     for (const { record, details } of flagged) {
       if (!byId.has(record.Id) || byId.get(record.Id) === details) continue;
       this.#queue(record, { Id: record.Id, Drift_Details__c: details }, 'drift');
-      this.#report.drifted.push({
+      this.#reportDrifted({
         recordId: record.Id,
         name: record.Name ?? null,
         externalId: record.External_Payment_Id__c,
@@ -778,7 +825,7 @@ export class SyncWorker {
     if (differences.length > 0) {
       update.Drift_Detected__c = true;
       update.Drift_Details__c = describeDrift(differences);
-      this.#report.drifted.push({
+      this.#reportDrifted({
         recordId: record.Id,
         name: record.Name ?? null,
         externalId: remote.id,
@@ -828,7 +875,7 @@ export class SyncWorker {
       this.#transientSubmissionFailures++;
       const message = err instanceof Error ? err.message : String(err);
       this.#log.warn({ recordId: record.Id, err: message }, 'submission failed; will retry next cycle');
-      this.#report.quarantined.push({
+      this.#reportQuarantined({
         recordId: record.Id,
         name: record.Name ?? null,
         reference: record.Id,
@@ -1103,7 +1150,7 @@ export class SyncWorker {
       const record = records[0];
       if (record && ownsRecord(this.#partition, record)) this.#quarantine(record, ref, reason);
       else
-        this.#report.quarantined.push({
+        this.#reportQuarantined({
           recordId: null,
           name: null,
           reference: ref,
@@ -1137,7 +1184,7 @@ export class SyncWorker {
       const id = owners.get(remote);
       const record = id === undefined ? undefined : byId.get(id);
       if (!record) {
-        this.#report.quarantined.push({
+        this.#reportQuarantined({
           recordId: null,
           name: null,
           reference: remote.id,
@@ -1176,7 +1223,7 @@ export class SyncWorker {
       if (differences.length > 0 && record.Drift_Detected__c !== true) {
         update.Drift_Detected__c = true;
         update.Drift_Details__c = describeDrift(differences);
-        this.#report.drifted.push({
+        this.#reportDrifted({
           recordId: record.Id,
           name: record.Name ?? null,
           externalId: remote.id,
@@ -1196,7 +1243,7 @@ export class SyncWorker {
     const text = truncate(reason);
     if (!this.#quarantinedIds.has(record.Id)) {
       this.#quarantinedIds.add(record.Id);
-      this.#report.quarantined.push({
+      this.#reportQuarantined({
         recordId: record.Id,
         name: record.Name ?? null,
         reference,
@@ -1416,7 +1463,7 @@ export class SyncWorker {
     this.#log.warn({ recordId: id, error: message }, 'Salesforce refused a record; quarantined');
     if (!this.#quarantinedIds.has(id)) {
       this.#quarantinedIds.add(id);
-      this.#report.quarantined.push({
+      this.#reportQuarantined({
         recordId: id,
         name: write.name,
         reference: (write.update.External_Payment_Id__c as string | undefined) ?? null,

@@ -3,6 +3,7 @@
  * bulk2 module against the sandbox org over real HTTP. The threshold is set to 50 so that a few
  * hundred payments take the bulk path.
  */
+import * as fs from 'node:fs';
 import {
   exactlyOnce,
   payments,
@@ -184,5 +185,28 @@ describe('sync worker above the bulk threshold', () => {
     expect(replay.apiCallsByKind.write).toBeUndefined();
     expect(exactlyOnce(sb, ids)).toEqual({ duplicates: [], missing: [] });
     expect(statusMismatches(sb)).toEqual([]);
+  });
+
+  it('keeps a sample of 100 quarantined payments in the report and every one in its fullList file', async () => {
+    sb = await startSandboxes();
+    const unsendable = await seedPayments(sb, 130, { Payee__c: null });
+    const { worker: w } = await worker(sb, { config: BULK });
+    const report = await w.runCycle();
+    expect(report.error).toBeNull();
+    expect(report.quarantinedCount).toBe(130);
+    expect(report.quarantined).toHaveLength(100);
+    expect(report.fullList).not.toBeNull();
+    const lines = fs
+      .readFileSync(report.fullList as string, 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { list: string; recordId: string; reason: string });
+    fs.rmSync(report.fullList as string);
+    expect(lines.map((l) => l.recordId).sort()).toEqual([...unsendable].sort());
+    expect(lines.every((l) => l.list === 'quarantined' && l.reason.includes('payee'))).toBe(true);
+    // the marks were written by an ingest job
+    expect(report.bulkJobs).toBe(1);
+    expect(payments(sb).filter((p) => p.Sync_Error__c?.includes('payee'))).toHaveLength(130);
+    expect(sb.ps.payments()).toHaveLength(0);
   });
 });
