@@ -1,7 +1,7 @@
 /** Shared pieces of the routing commands: usage errors, exit codes and the log. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import pino from 'pino';
-import { forPeople } from '../shared/terminal';
+import { forPeople, npmFlagsHint, npmSwallowedFlags } from '../shared/terminal';
 
 export const EXIT_OK = 0;
 export const EXIT_FAILURE = 1;
@@ -56,9 +56,25 @@ export function parseCommand<T extends NonNullable<ParseArgsConfig['options']>>(
   output: Output,
   validate: (values: ReturnType<typeof parseOptions<T>>) => void = () => undefined
 ): ReturnType<typeof parseOptions<T>> | number {
+  // `npm run routing:check --json` (no --) hands the flag to npm, which passes it on as npm_config_json
+  const declared = Object.entries(options).filter(([name]) => name !== 'help');
+  const swallowed = npmSwallowedFlags(process.env, {
+    boolean: declared.filter(([, option]) => option.type === 'boolean').map(([name]) => name),
+    value: declared.filter(([, option]) => option.type === 'string').map(([name]) => name)
+  });
+  const script = process.env.npm_lifecycle_event ?? 'routing';
+  if (swallowed.misplaced.length > 0) {
+    output.err(
+      `npm kept ${swallowed.misplaced.map((f) => `--${f}`).join(', ')} for itself: put the command's flags after --, ` +
+        `e.g. ${npmFlagsHint(script, swallowed.misplaced)}`
+    );
+    return EXIT_USAGE;
+  }
   let values;
   try {
     values = parseOptions(argv, options);
+    const given = values as Record<string, unknown>;
+    for (const flag of swallowed.honoured) given[flag] ??= true;
     validate(values);
   } catch (error) {
     output.err(`${(error as UsageError).message}\n\n${help}`);

@@ -57,6 +57,28 @@ it('routing:check --json: stdout parses as one JSON document', async () => {
   expect(JSON.parse(out)).toHaveProperty('ok');
 });
 
+it('npm run routing:check --json (npm keeps --json for itself): still JSON on stdout', async () => {
+  const [node, ...args] = nodeCommand('scripts/routing/check.ts');
+  const child = spawn(node, args, {
+    cwd: ROOT,
+    env: cleanEnv(home, { npm_lifecycle_event: 'routing:check', npm_config_json: 'true' })
+  });
+  let out = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString()));
+  await new Promise((resolve) => child.on('close', resolve));
+  expect(JSON.parse(out)).toHaveProperty('ok');
+});
+
+it('npm run routing:apply --target-org x (without --): exit 2 saying how to pass the flag', async () => {
+  const run = await runInTerminal(
+    nodeCommand('scripts/routing/apply.ts', ['x']),
+    cleanEnv(home, { npm_lifecycle_event: 'routing:apply', npm_config_target_org: 'true' })
+  );
+  expect(run.code).toBe(2);
+  expect(run.lines).toHaveLength(1);
+  expect(run.lines[0]).toContain('npm run routing:apply -- --target-org');
+});
+
 describe('a port in use', () => {
   let blocker: net.Server;
   let port: number;
