@@ -16,7 +16,11 @@ export interface GalleryState {
   title: string;
   /** Public (@api) properties set on the component before it is inserted. */
   props?: Record<string, unknown>;
-  /** '<Class>.<method>' -> resolved value, or { __error } to reject (imperative calls and @wire alike). */
+  /**
+   * '<Class>.<method>' -> resolved value, or { __error } to reject (imperative calls and @wire alike), or
+   * { __value, __afterwards: { '<Class>.<method>': answer } } for a call that resolves with __value and
+   * changes what those methods answer from then on (a save the page then reads back).
+   */
   apex?: Record<string, unknown>;
   /** Custom permission API names the user holds (@salesforce/customPermission/<Name> is true). */
   customPermissions?: string[];

@@ -549,6 +549,75 @@ function crisisChecks(gallery: RunningGallery, ids: Set<string>): Check[] {
   return checks;
 }
 
+const guard = (page: Page, id: string) => page.locator(`c-payment-guard [data-id="${id}"]`);
+
+/** Renders a state with the gallery frame at a given width (the record page column of a laptop or a wide screen). */
+async function openGuardAt(
+  page: Page,
+  gallery: RunningGallery,
+  stateId: string,
+  width: number
+): Promise<void> {
+  await page.setViewportSize({ width: width + 80, height: 1000 });
+  await openState(page, gallery, stateId);
+  await page.evaluate((w) => {
+    const frame = document.querySelector<HTMLElement>('.gallery-frame');
+    if (frame) frame.style.width = `${w}px`;
+  }, width);
+  await guard(page, 'lock-banner').waitFor({ timeout: TIMEOUT_MS });
+}
+
+async function guardScreenshot(page: Page, name: string): Promise<void> {
+  await page.locator('.gallery-frame').screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
+}
+
+/** The payment guard (issue 16): the drift box and the recall, at 760 px and 1280 px. */
+function paymentGuardChecks(gallery: RunningGallery, ids: Set<string>): Check[] {
+  const checks: Check[] = [];
+  for (const width of [760, 1280]) {
+    if (ids.has('payment-guard-locked-drift'))
+      checks.push({
+        name: `payment guard at ${width} px: the drift box shows labels and currency, the lock reads as a sentence`,
+        run: async (page) => {
+          await openGuardAt(page, gallery, 'payment-guard-locked-drift', width);
+          const rows = await page.locator('c-payment-guard [data-drift]').allInnerTexts();
+          const amount = rows[0]?.replace(/\s+/g, ' ') ?? '';
+          expect(
+            amount.includes('Amount') && amount.includes('$5,400.00') && amount.includes('$5,900.00'),
+            amount
+          );
+          const box = await guard(page, 'drift-warning').innerText();
+          expect(!/__c|5400\.00/.test(box), `API names or raw numbers in the drift box: ${box}`);
+          const banner = await guard(page, 'lock-banner').innerText();
+          expect(!banner.includes('This payment is Payment Successful'), banner);
+          expect(banner.includes('The payment system reports this payment as Payment Successful'), banner);
+          await guardScreenshot(page, `payment-guard-drift-${width}`);
+        }
+      });
+    if (ids.has('payment-guard-never-sent'))
+      checks.push({
+        name: `payment guard at ${width} px: a supervisor recalls a payment never sent, with a reason`,
+        run: async (page) => {
+          await openGuardAt(page, gallery, 'payment-guard-never-sent', width);
+          const banner = await guard(page, 'lock-banner').innerText();
+          expect(banner.includes('until a supervisor recalls it to Verified By Worker'), banner);
+          await guardScreenshot(page, `payment-guard-never-sent-${width}`);
+          await page
+            .locator('c-payment-guard lightning-textarea[data-id="recall-reason"] textarea')
+            .fill('No payee: entered before the rule. Payee to be added from the lease.');
+          await guard(page, 'recall-button').locator('button').click();
+          await guard(page, 'recalled-note').waitFor({ timeout: TIMEOUT_MS });
+          expect(
+            (await guard(page, 'lock-banner').count()) === 0,
+            'the payment is unlocked after the recall'
+          );
+          await guardScreenshot(page, `payment-guard-recalled-${width}`);
+        }
+      });
+  }
+  return checks;
+}
+
 async function runCheck(browser: Browser, check: Check): Promise<string | null> {
   const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
   const page = await context.newPage();
@@ -606,7 +675,8 @@ async function main(): Promise<void> {
       ...omniPanelChecks(gallery, new Set(entries.map((e) => e.id))),
       ...followUpChecks(gallery, new Set(entries.map((e) => e.id))),
       ...kickbackChecks(gallery, new Set(entries.map((e) => e.id))),
-      ...crisisChecks(gallery, new Set(entries.map((e) => e.id)))
+      ...crisisChecks(gallery, new Set(entries.map((e) => e.id))),
+      ...paymentGuardChecks(gallery, new Set(entries.map((e) => e.id)))
     ];
     // `-- --only=TEXT` runs the checks whose name contains TEXT (e.g. --only=kickback)
     const only = process.argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length);

@@ -12,7 +12,9 @@ import {
   PAYMENT_STATUSES,
   PAYMENT_SYNC_PERMISSION,
   RECALL_PERMISSION,
+  RECALL_STATUS,
   SUBMISSION_REQUIREMENTS,
+  UNSENT_REASON_PREFIX,
   isUnsent,
   lockExplanation,
   missingForSubmission,
@@ -20,12 +22,13 @@ import {
   statusToPicklist,
   unsentReason,
   type PaymentChange,
-  type PaymentStatus,
   type PaymentValues
 } from '../../force-app/main/default/lwc/paymentRules/paymentRules';
 import { evaluateValidationFormula } from '../../scripts/formula/evaluator';
 import { buildSubmission, type PaymentRecord } from '../../scripts/sync/decisions';
-import { committedRules, paymentFieldTypes } from './metadata';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ROOT, committedRules, paymentFieldTypes, readXml } from './metadata';
 
 const fieldTypes = paymentFieldTypes();
 const rules = committedRules();
@@ -287,7 +290,38 @@ describe('issue 16 item 2: a submission needs what the worker sends, from one so
   it('keeps every message within the 255 characters the platform stores', () => {
     for (const message of Object.values(PAYMENT_RULE_MESSAGES))
       expect(message.length).toBeLessThanOrEqual(255);
-    const statuses: PaymentStatus[] = [...PAYMENT_STATUSES];
-    expect(statuses).toContain('Verified By Worker');
+  });
+});
+
+describe('issue 16 item 2: the recall permission and the Apex action agree with paymentRules', () => {
+  const defaultDir = path.join(ROOT, 'force-app', 'main', 'default');
+  const granted = (set: string): string[] => {
+    const xml = readXml(path.join(defaultDir, 'permissionsets', `${set}.permissionset-meta.xml`))
+      .PermissionSet as {
+      customPermissions?: { name: string; enabled: string } | Array<{ name: string; enabled: string }>;
+    };
+    const list = xml.customPermissions ?? [];
+    return (Array.isArray(list) ? list : [list]).filter((p) => p.enabled === 'true').map((p) => p.name);
+  };
+
+  it('only supervisors hold the recall permission', () => {
+    expect(
+      fs.existsSync(
+        path.join(defaultDir, 'customPermissions', `${RECALL_PERMISSION}.customPermission-meta.xml`)
+      )
+    ).toBe(true);
+    expect(granted('Omni_Assist_Supervisor')).toContain(RECALL_PERMISSION);
+    for (const set of ['Omni_Assist_Staff', 'Omni_Assist_Admin', 'Omni_Assist_Payment_Sync']) {
+      expect({ set, holds: granted(set).includes(RECALL_PERMISSION) }).toEqual({ set, holds: false });
+    }
+  });
+
+  it('PaymentGuardController checks the same permission and the same never-sent mark', () => {
+    const apex = fs.readFileSync(path.join(defaultDir, 'classes', 'PaymentGuardController.cls'), 'utf8');
+    expect(/RECALL_PERMISSION\s*=\s*'(\w+)'/.exec(apex)?.[1]).toBe(RECALL_PERMISSION);
+    expect(/UNSENT_REASON_PREFIX\s*=\s*'([^']+)'/.exec(apex)?.[1]).toBe(UNSENT_REASON_PREFIX);
+    expect(/RECALL_STATUS\s*=\s*'([^']+)'/.exec(apex)?.[1]).toBe(RECALL_STATUS);
+    expect(apex).toMatch(/public with sharing class PaymentGuardController/);
+    expect(apex).toMatch(/FeatureManagement\.checkPermission\(RECALL_PERMISSION\)/);
   });
 });

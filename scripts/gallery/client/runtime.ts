@@ -74,7 +74,16 @@ export function callApex(name: string, _params?: unknown): Promise<unknown> {
     });
   }
   const answer = apexAnswer(name);
+  if (isAction(answer)) {
+    // a call that changes what other methods answer from now on (the server saved something)
+    for (const [method, value] of Object.entries(answer.__afterwards)) setApexAnswer(method, value);
+    return Promise.resolve(answer.__value);
+  }
   return isError(answer) ? Promise.reject(answer.__error) : Promise.resolve(answer);
+}
+
+function isAction(value: unknown): value is { __value: unknown; __afterwards: Record<string, unknown> } {
+  return !!value && typeof value === 'object' && '__afterwards' in (value as Record<string, unknown>);
 }
 
 type DataCallback = (value: { data: unknown; error: unknown }) => void;

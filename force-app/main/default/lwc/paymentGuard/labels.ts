@@ -58,6 +58,8 @@ import PaymentGuard_RecallErrorTitle from '@salesforce/label/c.PaymentGuard_Reca
 import PaymentGuard_RecalledTitle from '@salesforce/label/c.PaymentGuard_RecalledTitle';
 import PaymentGuard_RecalledMessage from '@salesforce/label/c.PaymentGuard_RecalledMessage';
 import PaymentGuard_RecalledNote from '@salesforce/label/c.PaymentGuard_RecalledNote';
+import PaymentGuard_NeverSentTitle from '@salesforce/label/c.PaymentGuard_NeverSentTitle';
+import PaymentGuard_NothingSent from '@salesforce/label/c.PaymentGuard_NothingSent';
 
 export const LABELS = {
   cardTitle: PaymentGuard_CardTitle,
@@ -115,7 +117,9 @@ export const LABELS = {
   recallErrorTitle: PaymentGuard_RecallErrorTitle,
   recalledTitle: PaymentGuard_RecalledTitle,
   recalledMessage: PaymentGuard_RecalledMessage,
-  recalledNote: PaymentGuard_RecalledNote
+  recalledNote: PaymentGuard_RecalledNote,
+  neverSentTitle: PaymentGuard_NeverSentTitle,
+  nothingSent: PaymentGuard_NothingSent
 } as const;
 
 export type LabelKey = keyof typeof LABELS;

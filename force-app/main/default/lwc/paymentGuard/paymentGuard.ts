@@ -146,7 +146,11 @@ export default class PaymentGuard extends LightningElement {
 
   /** "The sync tries again" is not true of a payment it will not send until it is recalled and corrected. */
   get showSyncErrorIntro(): boolean {
-    return !this.isNeverSent;
+    return this.isLocked && !this.isNeverSent;
+  }
+
+  get lockTitle(): string {
+    return this.isNeverSent ? LABELS.neverSentTitle : LABELS.lockedTitle;
   }
 
   get hasRecallErrors(): boolean {
@@ -218,7 +222,12 @@ export default class PaymentGuard extends LightningElement {
   }
 
   get snapshotProblem(): string {
-    return SNAPSHOT_PROBLEMS[this.snapshotResult.kind];
+    return this.isNeverSent ? LABELS.nothingSent : SNAPSHOT_PROBLEMS[this.snapshotResult.kind];
+  }
+
+  /** Nothing sent is a fact, not an error; a missing or unreadable record of a submission is one. */
+  get snapshotProblemClass(): string {
+    return this.isNeverSent ? 'slds-text-color_weak' : 'slds-text-color_error';
   }
 
   get submittedAmount(): number | null {

@@ -74,6 +74,10 @@ describe('issue 16 item 2: c-payment-guard on a payment the payment system never
     expect(banner).toContain('never reached the payment system');
     expect(banner).toContain('until a supervisor recalls it to Verified By Worker');
     expect(banner).not.toContain('void');
+    expect(banner).toContain('Locked: Submitted for Payment, never sent');
+    expect(text(element, 'snapshot-problem')).toBe(
+      'Nothing was sent: the payment system never received this payment.'
+    );
     expect(text(element, 'sync-error')).toContain('Cannot submit: the payment needs a payee.');
     expect(text(element, 'sync-error')).not.toContain('The sync retries on its next cycle');
     // staff see no recall button
