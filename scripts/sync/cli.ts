@@ -45,6 +45,8 @@ Flags:
       --once                    run one cycle and exit
       --cycles N                run N cycles and exit
       --partition I/N           this worker's partition (overrides the config), e.g. 0/4
+      --bulk-threshold N        a direction of a cycle with more than N records uses Bulk API 2.0
+                                (overrides the config's bulk.threshold, default 10,000)
       --json                    pino JSON log lines on stdout even on a terminal (the default when
                                 stdout is not a terminal); with npm use "npm run -s" to drop its banner
       --log-level LEVEL         pino level (default info; on a terminal only errors are shown)
@@ -72,6 +74,7 @@ interface CliOptions {
   configFile: string;
   maxCycles?: number;
   partition?: { index: number; count: number };
+  bulkThreshold?: number;
   json: boolean;
   /** null: not given (info for JSON logs; errors only on a terminal) */
   logLevel: string | null;
@@ -85,6 +88,7 @@ const VALUE_FLAGS = [
   'config',
   'cycles',
   'partition',
+  'bulk-threshold',
   'log-level'
 ] as const;
 
@@ -109,6 +113,7 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 'help' {
         once: { type: 'boolean' },
         cycles: { type: 'string' },
         partition: { type: 'string' },
+        'bulk-threshold': { type: 'string' },
         json: { type: 'boolean' },
         'log-level': { type: 'string' },
         help: { type: 'boolean', short: 'h' }
@@ -137,6 +142,12 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 'help' {
       throw new UsageError('--partition must be I/N with I below N, e.g. 0/4');
     partition = { index: Number(m[1]), count: Number(m[2]) };
   }
+  let bulkThreshold: number | undefined;
+  if (v['bulk-threshold'] !== undefined) {
+    if (!/^\d+$/.test(v['bulk-threshold']) || Number(v['bulk-threshold']) < 1)
+      throw new UsageError('--bulk-threshold must be a whole number of 1 or more');
+    bulkThreshold = Number(v['bulk-threshold']);
+  }
   const levels = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
   const logLevel = v['log-level'] ?? env.LOG_LEVEL ?? null;
   if (logLevel !== null && !levels.includes(logLevel))
@@ -154,6 +165,7 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions | 'help' {
     configFile: v.config ?? DEFAULT_CONFIG_PATH,
     maxCycles,
     partition,
+    bulkThreshold,
     json: v.json === true || swallowed.honoured.includes('json'),
     logLevel
   };
@@ -239,6 +251,8 @@ export async function main(argv: string[], processEnv: NodeJS.ProcessEnv = proce
     const env = withEnvFile(processEnv, options.envFromFile);
     config = loadWorkerConfig(options.configFile);
     if (options.partition) config = { ...config, partition: options.partition };
+    if (options.bulkThreshold !== undefined)
+      config = { ...config, bulk: { ...config.bulk, threshold: options.bulkThreshold } };
     paymentSystem = paymentSystemSettings(config, options, env);
     credentials = options.targetOrg
       ? { kind: 'target-org', alias: options.targetOrg }
