@@ -36,13 +36,11 @@ describe('issue 16 item 2: a quarantined payment has a way out', () => {
     ).rejects.toThrow(/until a supervisor recalls it to Verified By Worker/);
 
     const supervisor = await connectAs(sb, 'supervisor');
-    await supervisor
-      .sobject('Assistance_Payment__c')
-      .update({
-        Id: id,
-        Status__c: 'Verified By Worker',
-        Recall_Reason__c: 'No payee: entered before the rule'
-      });
+    await supervisor.sobject('Assistance_Payment__c').update({
+      Id: id,
+      Status__c: 'Verified By Worker',
+      Recall_Reason__c: 'No payee: entered before the rule'
+    });
 
     const second = await w.runCycle();
     expect(second.quarantined).toEqual([]);
