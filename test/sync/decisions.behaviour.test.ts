@@ -12,8 +12,12 @@ import {
   describeDrift,
   emptyReport,
   keysOfRecord,
+  hashId,
   latestByPayment,
   looksLikeRecordId,
+  orgKeyPrefix,
+  ownedPartitionValues,
+  parseWatermark,
   needsSubmission,
   ownsRecord,
   parseSnapshot,
@@ -350,5 +354,59 @@ describe('the change feed', () => {
     expect(truncate('x'.repeat(255))).toBe('x'.repeat(255));
     expect(truncate('x'.repeat(256))).toBe(`${'x'.repeat(254)}…`);
     expect(truncate('abcdef', 4)).toBe('abc…');
+  });
+});
+
+describe('records split among workers stay put', () => {
+  it('the record hash is FNV-1a, so every process and language puts a record in the same partition', () => {
+    expect(hashId('')).toBe(0x811c9dc5);
+    expect(hashId('a')).toBe(0xe40c292c);
+    expect(hashId('foobar')).toBe(0xbf9cf968);
+  });
+
+  it('a partition scans exactly the stored partition values it owns', () => {
+    const values = ownedPartitionValues({ index: 1, count: 4 });
+    expect(values.slice(0, 3)).toEqual([1, 5, 9]);
+    expect(values).toHaveLength(250);
+    expect(values[values.length - 1]).toBe(997);
+  });
+
+  it('a new cycle report names its partition and starts idle, not backed off, without warnings', () => {
+    expect(emptyReport(1, { index: 1, count: 3 }, 'then')).toMatchObject({
+      partition: '1/3',
+      idle: true,
+      backedOff: false,
+      warnings: [],
+      finishedAt: 'then'
+    });
+  });
+});
+
+describe('keys and watermarks read back from outside', () => {
+  it('an org Id is recognised only whole', () => {
+    expect(() => orgKeyPrefix('x00D8d0000000001')).toThrow(
+      '"x00D8d0000000001" is not a Salesforce organization Id'
+    );
+    expect(() => orgKeyPrefix('00D8d0000000001EAAx')).toThrow(/organization Id/);
+  });
+
+  it('the drift watermark is refused with milliseconds, or when the date does not exist, and accepted up to now', () => {
+    const now = new Date('2026-03-01T12:00:00Z');
+    expect(parseWatermark('2026-01-05T14:00:00.123Z', now)).toBeNull();
+    expect(parseWatermark('2026-02-30T14:00:00Z', now)).toBeNull();
+    expect(parseWatermark('2026-03-01T12:00:00Z', now)).toBe('2026-03-01T12:00:00Z');
+    expect(parseWatermark('2026-03-01T12:00:01Z', now)).toBeNull();
+  });
+
+  it('spaces added to a vendor id are a change: the vendor id is sent as typed', () => {
+    const drift = decideDrift(record({ Submitted_Snapshot__c: snapshot, Vendor_Id__c: ' VEN-10442 ' }));
+    expect(drift.kind === 'flag' && drift.differences.map((d) => d.label)).toEqual(['vendor']);
+  });
+
+  it('a submitted payment without a readable snapshot says so', () => {
+    expect(decideDrift(record({ Submitted_Snapshot__c: null }))).toEqual({
+      kind: 'no-snapshot',
+      reason: 'Submitted payment has no readable Submitted_Snapshot__c'
+    });
   });
 });
