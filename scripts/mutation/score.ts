@@ -30,6 +30,8 @@ export interface EquivalentMutant {
   /** the source text the mutant replaces (whitespace runs compare as one space) */
   original: string;
   replacement: string;
+  /** text of the source line the mutant starts on, where original and replacement alone are ambiguous */
+  within?: string;
   reason: string;
 }
 
@@ -102,6 +104,7 @@ export function scoreModule(
         continue;
       }
       if (mutant.status !== 'Survived' && mutant.status !== 'NoCoverage') continue;
+      const sourceLine = squash(file.source.split('\n')[mutant.location.start.line - 1] ?? '');
       const line: MutantLine = {
         line: mutant.location.start.line,
         mutator: mutant.mutatorName,
@@ -112,7 +115,8 @@ export function scoreModule(
         (entry) =>
           entry.mutator === line.mutator &&
           squash(entry.original) === line.original &&
-          squash(entry.replacement) === line.replacement
+          squash(entry.replacement) === line.replacement &&
+          (entry.within === undefined || sourceLine.includes(squash(entry.within)))
       );
       if (equivalent) {
         used.add(equivalent);

@@ -86,6 +86,23 @@ describe('mutation score', () => {
     expect(score.staleEquivalents).toEqual([stale]);
   });
 
+  it('matches an equivalent mutant only on the source line it names, when it names one', () => {
+    const equivalent = {
+      module: 'rules',
+      mutator: 'EqualityOperator',
+      original: 'hours > 18',
+      replacement: 'hours < 18',
+      within: 'return  hours',
+      reason: 'example'
+    };
+    const survived = report([['Survived', 'EqualityOperator', 'hours < 18', at(2, 10, 20)]]);
+    expect(scoreModule('rules', survived, [equivalent]).equivalent).toBe(1);
+    expect(scoreModule('rules', survived, [{ ...equivalent, within: 'export function' }])).toMatchObject({
+      equivalent: 0,
+      survived: 1
+    });
+  });
+
   it('has no score when nothing was mutated', () => {
     const score = scoreModule('rules', { files: {} }, []);
     expect(score.score).toBeNull();
