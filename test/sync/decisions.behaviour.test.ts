@@ -392,8 +392,10 @@ describe('keys and watermarks read back from outside', () => {
 
   it('the drift watermark is refused with milliseconds, or when the date does not exist, and accepted up to now', () => {
     const now = new Date('2026-03-01T12:00:00Z');
-    expect(parseWatermark('2026-01-05T14:00:00.123Z', now)).toBeNull();
-    expect(parseWatermark('2026-02-30T14:00:00Z', now)).toBeNull();
+    const later = new Date('2026-06-01T00:00:00Z');
+    expect(parseWatermark('2026-01-05T14:00:00.123Z', later)).toBeNull();
+    expect(parseWatermark('2026-02-30T14:00:00Z', later)).toBeNull();
+    expect(parseWatermark('2026-01-05T24:00:00Z', later)).toBeNull();
     expect(parseWatermark('2026-03-01T12:00:00Z', now)).toBe('2026-03-01T12:00:00Z');
     expect(parseWatermark('2026-03-01T12:00:01Z', now)).toBeNull();
   });
@@ -408,5 +410,25 @@ describe('keys and watermarks read back from outside', () => {
       kind: 'no-snapshot',
       reason: 'Submitted payment has no readable Submitted_Snapshot__c'
     });
+  });
+});
+
+describe('a field missing from a record read back', () => {
+  // a query result may leave a blank field out rather than send null
+  const missing = (field: keyof PaymentRecord): PaymentRecord => {
+    const copy: Partial<PaymentRecord> = { ...record() };
+    delete copy[field];
+    return copy as PaymentRecord;
+  };
+
+  it('reads as blank: no payment-system id, no snapshot, no partition, no sync error', () => {
+    expect(needsSubmission(missing('External_Payment_Id__c'))).toBe(true);
+    expect(decideDrift({ ...missing('Submitted_Snapshot__c') }).kind).toBe('no-snapshot');
+    expect(
+      submissionWriteBack(missing('Sync_Partition__c'), remote(), { index: 0, count: 4 }, NOW)
+    ).toHaveProperty('Sync_Partition__c', partitionOf(record(), 4));
+    expect(
+      decideMirror(missing('Sync_Error__c'), remote({ status: 'Submitted for Payment' }), NOW).kind
+    ).toBe('skip');
   });
 });
