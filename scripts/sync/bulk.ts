@@ -16,7 +16,11 @@ import type { ConnectionLike, SalesforceGateway, SaveResult } from './salesforce
 import { SalesforceCallError } from './salesforce';
 
 export interface BulkSettings {
-  /** first wait between job-state checks; it grows 1.5× per check up to maxPollIntervalMs */
+  /**
+   * first wait between job-state checks; it doubles per check up to maxPollIntervalMs. When the job
+   * reports progress (numberRecordsProcessed of a known number of rows), the wait is instead the time
+   * the job's own pace says it still needs (within the same bounds), so a large job costs a few checks.
+   */
   pollIntervalMs: number;
   maxPollIntervalMs: number;
   /** a job not finished after this long is aborted and the step fails */
@@ -27,7 +31,7 @@ export interface BulkSettings {
 
 export const DEFAULT_BULK_SETTINGS: BulkSettings = {
   pollIntervalMs: 250,
-  maxPollIntervalMs: 5000,
+  maxPollIntervalMs: 30_000,
   pollTimeoutMs: 600_000,
   queryPageSize: 10_000
 };
@@ -152,6 +156,25 @@ export function typedRow<R>(row: Record<string, string>, types: Readonly<Record<
   return out as R;
 }
 
+/**
+ * How long to wait before the next job-state check: `interval` (doubling from pollIntervalMs), or,
+ * when the job has processed part of a known number of rows, the time its pace so far says the rest
+ * needs; never more than maxPollIntervalMs.
+ */
+export function nextPollWait(
+  interval: number,
+  elapsedMs: number,
+  processed: number | undefined,
+  rows: number | undefined,
+  settings: Pick<BulkSettings, 'maxPollIntervalMs'>
+): number {
+  let wait = interval;
+  if (rows !== undefined && processed !== undefined && processed > 0 && processed < rows) {
+    wait = Math.max(wait, Math.ceil((elapsedMs * (rows - processed)) / processed));
+  }
+  return Math.min(settings.maxPollIntervalMs, wait);
+}
+
 export class BulkApi {
   readonly #gw: SalesforceGateway;
   readonly #conn: ConnectionLike;
@@ -223,11 +246,15 @@ export class BulkApi {
     return this.#signal?.aborted === true;
   }
 
-  /** Waits for a job to leave Open/UploadComplete/InProgress; returns its final info. */
+  /**
+   * Waits for a job to leave Open/UploadComplete/InProgress; returns its final info. `rows` (when
+   * known) lets the wait follow the job's reported progress.
+   */
   async #waitForJob(
     kind: string,
     check: () => Promise<JobInfo>,
-    abort: () => Promise<unknown>
+    abort: () => Promise<unknown>,
+    rows?: number
   ): Promise<JobInfo> {
     const started = Date.now();
     let interval = this.#settings.pollIntervalMs;
@@ -238,7 +265,8 @@ export class BulkApi {
         await this.#gw.callWith(kind, abort, { maxRetries: 0 }).catch(() => undefined);
         throw new BulkStoppedError(`Bulk API job ${info.id} stopped by the stop signal`);
       }
-      if (Date.now() - started > this.#settings.pollTimeoutMs) {
+      const elapsed = Date.now() - started;
+      if (elapsed > this.#settings.pollTimeoutMs) {
         await this.#gw.callWith(kind, abort, { maxRetries: 0 }).catch(() => undefined);
         throw new SalesforceCallError(
           kind,
@@ -247,8 +275,8 @@ export class BulkApi {
           true
         );
       }
-      await this.#sleep(interval);
-      interval = Math.min(this.#settings.maxPollIntervalMs, Math.round(interval * 1.5));
+      await this.#sleep(nextPollWait(interval, elapsed, info.numberRecordsProcessed, rows, this.#settings));
+      interval = Math.min(this.#settings.maxPollIntervalMs, interval * 2);
     }
   }
 
@@ -394,7 +422,8 @@ export class BulkApi {
     const info = await this.#waitForJob(
       kind,
       () => job.check(),
-      () => job.abort()
+      () => job.abort(),
+      rows
     );
     const failedRows = await this.#gw.callWith(kind, () => job.getFailedResults());
     const unprocessedRows = await this.#gw.callWith(kind, () => job.getUnprocessedRecords());

@@ -46,7 +46,7 @@ export const workerConfigSchema = z
         /** rows per query result page: what one page holds in memory */
         queryPageSize: z.number().int().min(100).max(100_000).default(10_000),
         pollIntervalMs: z.number().int().min(1).max(60_000).default(250),
-        maxPollIntervalMs: z.number().int().min(1).max(300_000).default(5_000),
+        maxPollIntervalMs: z.number().int().min(1).max(300_000).default(30_000),
         /** a job not finished by then is aborted and the cycle fails (the next one redoes the work) */
         pollTimeoutMs: z.number().int().min(100).max(86_400_000).default(600_000)
       })
@@ -55,7 +55,7 @@ export const workerConfigSchema = z
         threshold: 10_000,
         queryPageSize: 10_000,
         pollIntervalMs: 250,
-        maxPollIntervalMs: 5_000,
+        maxPollIntervalMs: 30_000,
         pollTimeoutMs: 600_000
       }),
     allowance: z

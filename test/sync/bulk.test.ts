@@ -14,7 +14,7 @@ import {
   worker,
   type Sandboxes
 } from './sandboxes';
-import { csvValue, parseBulkError, typedRow } from '../../scripts/sync/bulk';
+import { csvValue, nextPollWait, parseBulkError, typedRow } from '../../scripts/sync/bulk';
 import type { WorkerConfig } from '../../scripts/sync/config';
 
 jest.setTimeout(180_000);
@@ -72,6 +72,24 @@ describe('Bulk API 2.0 values', () => {
       statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
       message: 'Payment is locked: amount'
     });
+  });
+});
+
+describe('Bulk API 2.0 job-state checks', () => {
+  const settings = { maxPollIntervalMs: 30_000 };
+
+  it('waits as long as a job reporting progress still needs, so a large job costs a few checks', () => {
+    // a quarter of 100,000 rows done after 4 s: about 12 s more
+    expect(nextPollWait(500, 4000, 25_000, 100_000, settings)).toBe(12_000);
+    // nearly done: the doubling interval is the shortest wait
+    expect(nextPollWait(2000, 9000, 99_000, 100_000, settings)).toBe(2000);
+  });
+
+  it('never waits longer than maxPollIntervalMs, and waits the doubling interval when no progress is known', () => {
+    expect(nextPollWait(500, 10_000, 1, 100_000, settings)).toBe(30_000);
+    expect(nextPollWait(500, 10_000, 0, 100_000, settings)).toBe(500);
+    expect(nextPollWait(8000, 10_000, undefined, undefined, settings)).toBe(8000);
+    expect(nextPollWait(64_000, 10_000, undefined, undefined, settings)).toBe(30_000);
   });
 });
 
