@@ -239,8 +239,8 @@ function followUpChecks(gallery: RunningGallery, ids: Set<string>): Check[] {
 
 const kickback = (page: Page, selector: string) => page.locator(`c-case-kickback ${selector}`);
 
-/** Opens a kickback state with the gallery frame at `width` px: a record page's main column, or a wide screen. */
-async function openKickbackAt(
+/** Opens a state with the gallery frame at `width` px: a record page's main column, or a wide screen. */
+async function openStateAt(
   page: Page,
   gallery: RunningGallery,
   stateId: string,
@@ -354,7 +354,7 @@ function kickbackChecks(gallery: RunningGallery, ids: Set<string>): Check[] {
   };
 
   when('case-kickback-with-tasks', 'the one-line check notices a label that wraps', async (page) => {
-    await openKickbackAt(page, gallery, 'case-kickback-with-tasks', 760);
+    await openStateAt(page, gallery, 'case-kickback-with-tasks', 760);
     const button = kickback(page, 'lightning-button[data-id="start-completion"] button');
     await button.waitFor({ timeout: TIMEOUT_MS });
     await expectButtonsOnOneLine(page, 4);
@@ -375,7 +375,7 @@ function kickbackChecks(gallery: RunningGallery, ids: Set<string>): Check[] {
       'case-kickback-with-tasks',
       `at ${width} px no button label wraps and names keep to one line`,
       async (page) => {
-        await openKickbackAt(page, gallery, 'case-kickback-with-tasks', width);
+        await openStateAt(page, gallery, 'case-kickback-with-tasks', width);
         await kickback(page, 'lightning-button[data-id="start-completion"] button').waitFor({
           timeout: TIMEOUT_MS
         });
@@ -393,7 +393,7 @@ function kickbackChecks(gallery: RunningGallery, ids: Set<string>): Check[] {
       'case-kickback-validation-error',
       `at ${width} px Save puts each message on its field`,
       async (page) => {
-        await openKickbackAt(page, gallery, 'case-kickback-validation-error', width);
+        await openStateAt(page, gallery, 'case-kickback-validation-error', width);
         await kickback(page, 'lightning-button[data-id="submit"] button').click();
         const expected: [string, string][] = [
           ['lightning-combobox[data-field="worker"]', label('CaseKickback_WorkerRequired')],
@@ -424,7 +424,7 @@ function kickbackChecks(gallery: RunningGallery, ids: Set<string>): Check[] {
       'case-kickback-with-tasks',
       `at ${width} px an appeal outcome is required on its field`,
       async (page) => {
-        await openKickbackAt(page, gallery, 'case-kickback-with-tasks', width);
+        await openStateAt(page, gallery, 'case-kickback-with-tasks', width);
         await kickback(page, 'lightning-button[data-id="start-completion"] button').click();
         await kickback(page, 'lightning-button[data-id="complete"] button').click();
         const outcome = kickback(page, 'lightning-radio-group[data-field="outcome"]');
@@ -438,7 +438,7 @@ function kickbackChecks(gallery: RunningGallery, ids: Set<string>): Check[] {
     );
 
     when('case-kickback-load-error', `at ${width} px a load failure offers Try again`, async (page) => {
-      await openKickbackAt(page, gallery, 'case-kickback-load-error', width);
+      await openStateAt(page, gallery, 'case-kickback-load-error', width);
       const error = kickback(page, '[data-id="load-error"]');
       await error.waitFor({ timeout: TIMEOUT_MS });
       const buttons = await expectButtonsOnOneLine(page, 1);
@@ -454,7 +454,7 @@ function kickbackChecks(gallery: RunningGallery, ids: Set<string>): Check[] {
       'case-kickback-escalate',
       `at ${width} px the escalate form's buttons keep to one line`,
       async (page) => {
-        await openKickbackAt(page, gallery, 'case-kickback-escalate', width);
+        await openStateAt(page, gallery, 'case-kickback-escalate', width);
         await kickback(page, 'lightning-button[data-id="submit"] button').waitFor({ timeout: TIMEOUT_MS });
         await expectButtonsOnOneLine(page, 6);
       }
@@ -465,7 +465,7 @@ function kickbackChecks(gallery: RunningGallery, ids: Set<string>): Check[] {
     'case-kickback-long-names',
     'at 760 px a long name ends in an ellipsis with the whole name as tooltip',
     async (page) => {
-      await openKickbackAt(page, gallery, 'case-kickback-long-names', 760);
+      await openStateAt(page, gallery, 'case-kickback-long-names', 760);
       await kickback(page, '[data-id="owner"]').first().waitFor({ timeout: TIMEOUT_MS });
       const names = await kickbackNames(page);
       const split = names.filter((n) => n.lines !== 1).map((n) => `"${n.text}" on ${n.lines} lines`);
@@ -551,19 +551,14 @@ function crisisChecks(gallery: RunningGallery, ids: Set<string>): Check[] {
 
 const guard = (page: Page, id: string) => page.locator(`c-payment-guard [data-id="${id}"]`);
 
-/** Renders a state with the gallery frame at a given width (the record page column of a laptop or a wide screen). */
+/** Renders a payment guard state at a given width, once its lock banner is shown. */
 async function openGuardAt(
   page: Page,
   gallery: RunningGallery,
   stateId: string,
   width: number
 ): Promise<void> {
-  await page.setViewportSize({ width: width + 80, height: 1000 });
-  await openState(page, gallery, stateId);
-  await page.evaluate((w) => {
-    const frame = document.querySelector<HTMLElement>('.gallery-frame');
-    if (frame) frame.style.width = `${w}px`;
-  }, width);
+  await openStateAt(page, gallery, stateId, width);
   await guard(page, 'lock-banner').waitFor({ timeout: TIMEOUT_MS });
 }
 
