@@ -3,7 +3,7 @@
  *
  * Runs StrykerJS over each rule module of config/stryker/modules.json in turn (config/stryker/
  * stryker.config.mjs, incremental), then prints one `name: score` line per module from its JSON
- * report, less the mutants config/stryker/equivalent-mutants.json lists as equivalent, with the
+ * report, less the mutants config/stryker/equivalent-mutants/<module>.json lists as equivalent, with the
  * surviving and uncovered mutants under it. HTML reports: reports/mutation/<module>.html, Stryker's
  * own output: reports/mutation/<module>.log.
  *   --changed <ref>  only the modules whose file, or a test importing it, differs from <ref>
@@ -82,9 +82,19 @@ function runStryker(module: ModuleEntry): Promise<number> {
   });
 }
 
+/** The reviewed equivalent mutants of one module: config/stryker/equivalent-mutants/<module>.json. */
+function equivalentsOf(name: string): EquivalentMutant[] {
+  const file = path.join(CONFIG_DIR, 'equivalent-mutants', `${name}.json`);
+  if (!fs.existsSync(file)) return [];
+  const entries = readJson<Omit<EquivalentMutant, 'module'>[]>(file);
+  if (!Array.isArray(entries))
+    throw new Error(`${path.relative(PROJECT_ROOT, file)}: expected a JSON array of mutants`);
+  return entries.map((entry) => ({ ...entry, module: name }));
+}
+
 async function main(argv: string[]): Promise<number> {
   const modules = readJson<ModuleEntry[]>(path.join(CONFIG_DIR, 'modules.json'));
-  const equivalents = readJson<EquivalentMutant[]>(path.join(CONFIG_DIR, 'equivalent-mutants.json'));
+  const equivalents = modules.flatMap((m) => equivalentsOf(m.name));
   let reportOnly = false;
   let min = 85;
   let changedSince: string | null = null;
@@ -147,7 +157,7 @@ async function main(argv: string[]): Promise<number> {
     }
     for (const entry of score.staleEquivalents) {
       process.stdout.write(
-        `  listed as equivalent but no longer surviving (remove it from equivalent-mutants.json): ` +
+        `  listed as equivalent but no longer surviving (remove it from equivalent-mutants/${module.name}.json): ` +
           `${entry.mutator}: ${entry.original} -> ${entry.replacement}\n`
       );
     }

@@ -1,6 +1,6 @@
 /**
  * The mutation score of one rule module from StrykerJS's JSON report (mutation-testing-report-schema),
- * less the mutants listed as equivalent in config/stryker/equivalent-mutants.json.
+ * less the mutants listed as equivalent in config/stryker/equivalent-mutants/<module>.json.
  *
  * score = killed ÷ (killed + survived + no coverage), where a timed-out mutant counts as killed (the
  * tests stopped it) and compile errors, runtime errors and ignored (static) mutants are left out.
