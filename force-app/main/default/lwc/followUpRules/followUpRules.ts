@@ -390,9 +390,10 @@ export function formatInterview(value: string, timeZone?: string, locale = 'en-U
   if (!match) {
     return value;
   }
-  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(value.trim());
+  const text = value.trim();
+  const hasZone = /(Z|[+-]\d{2}:?\d{2})$/.test(text);
   const instant = hasZone
-    ? new Date(value)
+    ? new Date(text)
     : new Date(
         Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3]), Number(match[4]), Number(match[5]))
       );
