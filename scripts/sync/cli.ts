@@ -16,8 +16,6 @@ import { ConfigError, DEFAULT_CONFIG_PATH, loadWorkerConfig, type WorkerConfig }
 import { credentialsFromEnvironment, CredentialsError, type Credentials } from './connect';
 import { summarizeReport } from './decisions';
 import { cycleChanged, RunTally, terminalDisplay } from './display';
-import { runWorker } from './runner';
-import { buildWorker } from './setup';
 import { runMain } from '../shared/cli';
 import {
   forPeople,
@@ -294,6 +292,8 @@ export async function main(argv: string[], processEnv: NodeJS.ProcessEnv = proce
   process.once('SIGTERM', stop);
   try {
     let cycle = 0;
+    // the worker itself (and jsforce under it) is loaded once the configuration is known to be good
+    const [{ buildWorker }, { runWorker }] = await Promise.all([import('./setup'), import('./runner')]);
     const built = await buildWorker({
       config,
       logger,
