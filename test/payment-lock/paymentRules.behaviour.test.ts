@@ -7,6 +7,7 @@ import {
   canTransition,
   changedLockedFields,
   isLocked,
+  isRecall,
   isUnsent,
   lockExplanation,
   missingForSubmission,
@@ -100,6 +101,30 @@ describe('what a submission needs', () => {
     expect(rules(edit({ ...submitted, Payee__c: null }, { ...submitted, Payee__c: null }))).toEqual([]);
   });
 
+  it('the payment page may submit without the case or amount in its values: those the field definitions require, and no rule is named for them', () => {
+    // the payment page sends amount, payee, reason code and status; the case is the master-detail
+    const pageDraft: PaymentValues = {
+      Status__c: 'Submitted for Payment',
+      Amount__c: 900,
+      Payee__c: 'Acme Oil',
+      Reason_Code__c: 'DLF'
+    };
+    const pagePrior: PaymentValues = { ...pageDraft, Status__c: 'Verified By Worker' };
+    expect(paymentRuleViolations(edit(pagePrior, pageDraft))).toEqual([]);
+    expect(paymentRuleViolations(edit(pagePrior, { ...pageDraft, Amount__c: null }))).toEqual([]);
+    expect(rules(edit(pagePrior, { ...pageDraft, Amount__c: null, Payee__c: null }))).toEqual([
+      'Payment_Submission_Needs_Payee'
+    ]);
+  });
+
+  it('a payment created as Submitted for Payment is checked whatever prior values come with the create', () => {
+    // the platform's PRIORVALUE gives the new values on create
+    const created = { ...submitted, Payee__c: null };
+    expect(rules({ isNew: true, prior: created, next: created, hasSyncPermission: false })).toEqual([
+      'Payment_Submission_Needs_Payee'
+    ]);
+  });
+
   it('an amount of zero or less is refused next to the amount; a blank amount is not this rule', () => {
     const violations = paymentRuleViolations(edit(complete, { ...complete, Amount__c: 0 }));
     expect(violations).toEqual([
@@ -160,6 +185,18 @@ describe('the lock', () => {
   });
 });
 
+describe('an update is judged against the values before it', () => {
+  it('an update without its prior values is refused with an error saying so, not judged as unlocked', () => {
+    const withoutPrior: PaymentChange = { isNew: false, next: submitted, hasSyncPermission: false };
+    const message =
+      'A payment update needs the values before the save (prior) to be judged against the payment lock';
+    expect(() => paymentRuleViolations(withoutPrior)).toThrow(message);
+    expect(() => paymentRuleViolations({ ...withoutPrior, prior: null })).toThrow(message);
+    expect(() => changedLockedFields(withoutPrior)).toThrow(message);
+    expect(() => isRecall({ ...withoutPrior, hasRecallPermission: true })).toThrow(message);
+  });
+});
+
 describe('a payment the payment system never received', () => {
   it('is one Submitted for Payment, without a payment-system id, carrying the worker’s reason', () => {
     expect(isUnsent(unsent)).toBe(true);
@@ -191,6 +228,13 @@ describe('a payment the payment system never received', () => {
     ).toEqual(['Payment_Locked_Not_Sent', 'Payment_Recall_Reason_Only_On_Recall']);
     expect(rules(edit(unsent, back))).toEqual([
       'Payment_Locked_Not_Sent',
+      'Payment_Recall_Reason_Only_On_Recall'
+    ]);
+  });
+
+  it('a recall reason given with a new payment is refused, even when the create carries the same values as prior', () => {
+    const created = { ...complete, Recall_Reason__c: 'why' };
+    expect(rules({ isNew: true, prior: created, next: created, hasSyncPermission: false })).toEqual([
       'Payment_Recall_Reason_Only_On_Recall'
     ]);
   });

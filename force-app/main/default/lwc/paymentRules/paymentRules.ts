@@ -286,7 +286,7 @@ export interface PaymentValues {
 export interface PaymentChange {
   /** true when the payment is being created */
   isNew: boolean;
-  /** values before the save (ignored when isNew) */
+  /** values before the save: needed on an update, ignored when isNew */
   prior?: PaymentValues | null;
   /** values after the save */
   next: PaymentValues;
@@ -315,6 +315,22 @@ function sameValue(a: unknown, b: unknown): boolean {
 
 function isBlankText(value: unknown): boolean {
   return isBlank(value) || (typeof value === 'string' && value.trim() === '');
+}
+
+/**
+ * The values before the save: none on create (the platform's PRIORVALUE gives the new value then, so
+ * whatever prior a create carries is not consulted). An update cannot be judged without them.
+ */
+function priorValues(change: PaymentChange): PaymentValues | null {
+  if (change.isNew) {
+    return null;
+  }
+  if (!change.prior) {
+    throw new Error(
+      'A payment update needs the values before the save (prior) to be judged against the payment lock'
+    );
+  }
+  return change.prior;
 }
 
 /** The requirements a payment does not meet for a submission, in SUBMISSION_REQUIREMENTS order. */
@@ -359,7 +375,8 @@ export function isUnsent(values: PaymentValues | null | undefined): boolean {
  * other locked field changed in the same save (the correction comes after, as an ordinary edit).
  */
 export function isRecall(change: PaymentChange): boolean {
-  if (change.isNew || !change.prior || change.hasRecallPermission !== true || !isUnsent(change.prior)) {
+  const prior = priorValues(change);
+  if (!prior || change.hasRecallPermission !== true || !isUnsent(prior)) {
     return false;
   }
   const changed = changedLockedFields(change);
@@ -374,10 +391,10 @@ export function isRecall(change: PaymentChange): boolean {
 
 /** The locked fields whose value differs between prior and next (empty on create). */
 export function changedLockedFields(change: PaymentChange): LockedField[] {
-  if (change.isNew || !change.prior) {
+  const prior = priorValues(change);
+  if (!prior) {
     return [];
   }
-  const prior = change.prior;
   return LOCKED_FIELDS.filter((field) => !sameValue(prior[field], change.next[field]));
 }
 
@@ -389,12 +406,11 @@ export function paymentRuleViolations(change: PaymentChange): PaymentRuleViolati
   const broken: PaymentRuleName[] = [];
   const next = change.next;
   const nextStatus = statusFromPicklist(next.Status__c);
-  // The platform's PRIORVALUE returns the new value on create; the rules never consult it then.
-  const priorStatus =
-    change.isNew || !change.prior ? NONE_STATUS : statusFromPicklist(change.prior.Status__c);
-  const priorLocked = !change.isNew && isLocked(priorStatus);
+  const prior = priorValues(change);
+  const priorStatus = prior ? statusFromPicklist(prior.Status__c) : NONE_STATUS;
+  const priorLocked = isLocked(priorStatus);
 
-  const priorUnsent = !change.isNew && isUnsent(change.prior);
+  const priorUnsent = isUnsent(prior);
   const editsLocked = priorLocked && !change.hasSyncPermission && changedLockedFields(change).length > 0;
   if (editsLocked && !priorUnsent) {
     broken.push(PAYMENT_RULES.lockedAfterSubmission);
@@ -402,10 +418,9 @@ export function paymentRuleViolations(change: PaymentChange): PaymentRuleViolati
   if (editsLocked && priorUnsent && !isRecall(change)) {
     broken.push(PAYMENT_RULES.lockedNotSent);
   }
-  const reasonChanged =
-    change.isNew || !change.prior
-      ? !isBlank(next.Recall_Reason__c)
-      : !sameValue(change.prior.Recall_Reason__c, next.Recall_Reason__c);
+  const reasonChanged = prior
+    ? !sameValue(prior.Recall_Reason__c, next.Recall_Reason__c)
+    : !isBlank(next.Recall_Reason__c);
   const recallMove = priorUnsent && change.hasRecallPermission === true && nextStatus === RECALL_STATUS;
   if (reasonChanged && !recallMove) {
     broken.push(PAYMENT_RULES.recallReasonOnlyOnRecall);
@@ -419,8 +434,7 @@ export function paymentRuleViolations(change: PaymentChange): PaymentRuleViolati
   if (typeof next.Amount__c === 'number' && next.Amount__c <= 0) {
     broken.push(PAYMENT_RULES.amountPositive);
   }
-  const entersSubmission =
-    nextStatus === SUBMITTED_STATUS && (change.isNew || priorStatus !== SUBMITTED_STATUS);
+  const entersSubmission = nextStatus === SUBMITTED_STATUS && priorStatus !== SUBMITTED_STATUS;
   if (entersSubmission) {
     for (const requirement of missingForSubmission(next)) {
       if (requirement.rule !== null) {
