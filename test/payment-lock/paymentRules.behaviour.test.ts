@@ -3,7 +3,10 @@
  * words, what a submission needs and when that is checked, the recall of a payment never sent, and the
  * sentence above a locked payment.
  */
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import {
+  REASON_CODES,
   canTransition,
   changedLockedFields,
   isLocked,
@@ -142,6 +145,26 @@ describe('what a submission needs', () => {
       'Payment_Sync_Partition_Not_Negative'
     ]);
     expect(rules(edit(complete, { ...complete, Sync_Partition__c: 0 }))).toEqual([]);
+  });
+});
+
+describe('reason codes', () => {
+  it('each reads as the Reason Code picklist labels it ("ARR (Arrears)"), as the payment page and the reconciliation report write it', () => {
+    const xml = readFileSync(
+      path.join(
+        __dirname,
+        '../../force-app/main/default/objects/Assistance_Payment__c/fields/Reason_Code__c.field-meta.xml'
+      ),
+      'utf8'
+    );
+    const picklist = Array.from(
+      xml.matchAll(/<value>\s*<fullName>([^<]+)<\/fullName>[\s\S]*?<label>([^<]+)<\/label>/g),
+      (match) => [match[1], match[2]]
+    );
+    expect(picklist.length).toBeGreaterThan(0);
+    expect(Object.entries(REASON_CODES).map(([code, meaning]) => [code, `${code} (${meaning})`])).toEqual(
+      picklist
+    );
   });
 });
 
