@@ -2,7 +2,7 @@
  * `npm run bench:startup [-- --runs 5 --baseline-runs 1]` — how long a command takes to start.
  *
  * The sync worker is started the ways it can be run, each as its own process:
- * - `node dist/scripts/sync/cli.js`, what every npm script runs (compiled by `npm run build`);
+ * - `node <heap flags> dist/scripts/sync/cli.js`, what `npm run sync` runs (compiled by `npm run build`);
  * - `ts-node scripts/sync/cli.ts`, what the npm scripts ran before: the whole project type-checked at
  *   every start;
  * - `node -r ts-node/register/transpile-only scripts/sync/cli.ts`, the sources without type checking.
@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { startSandboxOrg } from '../sandbox-org/index';
 import { startSandboxPaymentSystem } from '../payment-system/sandbox';
 import { projectPath, PROJECT_ROOT } from '../shared/paths';
+import { WORKER_NODE_FLAGS } from '../sync/runtime';
 
 interface Launcher {
   name: string;
@@ -35,7 +36,7 @@ function launchers(): Launcher[] {
   const compiled = projectPath('dist', 'scripts', 'sync', 'cli.js');
   if (!fs.existsSync(compiled)) throw new Error(`${compiled} is missing: run \`npm run build\` first`);
   return [
-    { name: 'node dist', command: process.execPath, args: [compiled] },
+    { name: 'node dist', command: process.execPath, args: [...WORKER_NODE_FLAGS, compiled] },
     {
       name: 'ts-node, type-checking (before)',
       command: projectPath('node_modules', '.bin', 'ts-node'),

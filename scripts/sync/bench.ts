@@ -1,5 +1,5 @@
 /**
- * `npm run bench:sync [-- --n 10000]` — what the sync worker costs against the sandboxes.
+ * `npm run bench:sync [-- --n 10000] [--node-defaults]` — what the sync worker costs against the sandboxes.
  *
  * N payments are submitted and then settled (every one moves to Payment Successful), so both
  * directions carry N records. Printed, one `name: value` per line:
@@ -14,6 +14,8 @@
  * - the worker's wall time next to a bare jsforce script making only the minimal batched calls for
  *   the same job with the same choice of API, measured in the same run on identical sandboxes;
  * - the peak RSS of each process and its ratio to the bare script's (memory must not grow with N).
+ * Both processes run with the worker's heap settings (scripts/sync/runtime.ts, what `npm run sync`
+ * passes); `--node-defaults` runs both with Node's defaults instead.
  */
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
@@ -22,6 +24,7 @@ import { startSandboxOrg, type SandboxOrg } from '../sandbox-org/index';
 import { startSandboxPaymentSystem, type SandboxPaymentSystem } from '../payment-system/sandbox';
 import { loadWorkerConfig } from './config';
 import { nodeArgsFor } from '../shared/paths';
+import { WORKER_NODE_FLAGS } from './runtime';
 
 interface ChildResult {
   mode: string;
@@ -64,11 +67,13 @@ function runChild(
   mode: 'worker' | 'bare',
   org: SandboxOrg,
   ps: SandboxPaymentSystem,
-  n: number
+  n: number,
+  nodeFlags: readonly string[]
 ): Promise<ChildResult> {
   const u = org.users.integration;
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...nodeArgsFor(path.join(__dirname, 'bench-child')), mode], {
+    const args = [...nodeFlags, ...nodeArgsFor(path.join(__dirname, 'bench-child')), mode];
+    const child = spawn(process.execPath, args, {
       env: {
         PATH: process.env.PATH,
         HOME: process.env.HOME,
@@ -99,19 +104,23 @@ function runChild(
 
 async function main(): Promise<number> {
   let n = 10_000;
+  let nodeFlags: readonly string[] = WORKER_NODE_FLAGS;
   try {
     const { values } = parseArgs({
       args: process.argv.slice(2),
-      options: { n: { type: 'string' } },
+      options: { n: { type: 'string' }, 'node-defaults': { type: 'boolean' } },
       strict: true
     });
+    if (values['node-defaults']) nodeFlags = [];
     if (values.n !== undefined) {
       if (!/^\d+$/.test(values.n) || Number(values.n) < 1)
         throw new Error('--n must be a whole number of at least 1');
       n = Number(values.n);
     }
   } catch (err) {
-    process.stderr.write(`${(err as Error).message}\nUsage: npm run bench:sync -- [--n 10000]\n`);
+    process.stderr.write(
+      `${(err as Error).message}\nUsage: npm run bench:sync -- [--n 10000] [--node-defaults]\n`
+    );
     return 2;
   }
   const line = (name: string, value: string | number): void => {
@@ -129,7 +138,7 @@ async function main(): Promise<number> {
   let workerCalls: number;
   try {
     const before = a.org.apiUsage().used;
-    worker = await runChild('worker', a.org, a.ps, n);
+    worker = await runChild('worker', a.org, a.ps, n, nodeFlags);
     workerCalls = a.org.apiUsage().used - before;
   } finally {
     await a.ps.stop();
@@ -140,7 +149,7 @@ async function main(): Promise<number> {
   let bareCalls: number;
   try {
     const before = b.org.apiUsage().used;
-    bare = await runChild('bare', b.org, b.ps, n);
+    bare = await runChild('bare', b.org, b.ps, n, nodeFlags);
     bareCalls = b.org.apiUsage().used - before;
   } finally {
     await b.ps.stop();
@@ -149,6 +158,7 @@ async function main(): Promise<number> {
 
   const pct = (a: number, b: number): string => `${(((a - b) / b) * 100).toFixed(1)}%`;
   line('payments', n);
+  line('node flags (worker and bare script)', nodeFlags.length > 0 ? nodeFlags.join(' ') : "Node's defaults");
   line('bulk threshold', threshold);
   line('worker uses Bulk API 2.0', worker.bulkJobs > 0 ? 'yes' : 'no');
   line('worker API calls', workerCalls);

@@ -14,6 +14,7 @@ import * as fs from 'node:fs';
 import type pino from 'pino';
 import type { ConnectionLike, SalesforceGateway, SaveResult } from './salesforce';
 import { SalesforceCallError } from './salesforce';
+import { LineSpool, readLines } from './bulk-spool';
 
 export interface BulkSettings {
   /**
@@ -157,20 +158,35 @@ export function typedRow<R>(row: Record<string, string>, types: Readonly<Record<
 }
 
 /**
- * How long to wait before the next job-state check: `interval` (doubling from pollIntervalMs), or,
- * when the job has processed part of a known number of rows, the time its pace so far says the rest
- * needs; never more than maxPollIntervalMs.
+ * What a job did between two state checks: `ms` apart, `done` rows processed, `left` rows still to
+ * do; `steady` when it had already processed rows at the first of the two (so the stretch is all
+ * processing time, not partly time in the queue).
+ */
+export interface JobPace {
+  ms: number;
+  done: number;
+  left: number;
+  steady: boolean;
+}
+
+/**
+ * How long to wait before the next job-state check. When the job processed rows since the previous
+ * check and the number it still has to do is known, its pace over that stretch says when it will be
+ * done: check then (at least pollIntervalMs later), not later because the doubling interval has grown
+ * meanwhile. A first stretch may include time the job waited to start, so its pace can be too slow:
+ * then the next check comes no later than the stretch was long, which measures a steady pace.
+ * Otherwise `interval`, doubling from pollIntervalMs. Never more than maxPollIntervalMs.
  */
 export function nextPollWait(
   interval: number,
-  elapsedMs: number,
-  processed: number | undefined,
-  rows: number | undefined,
-  settings: Pick<BulkSettings, 'maxPollIntervalMs'>
+  pace: JobPace | null,
+  settings: Pick<BulkSettings, 'pollIntervalMs' | 'maxPollIntervalMs'>
 ): number {
   let wait = interval;
-  if (rows !== undefined && processed !== undefined && processed > 0 && processed < rows) {
-    wait = Math.max(wait, Math.ceil((elapsedMs * (rows - processed)) / processed));
+  if (pace && pace.done > 0 && pace.left > 0) {
+    wait = Math.ceil((pace.ms * pace.left) / pace.done);
+    if (!pace.steady) wait = Math.min(wait, pace.ms);
+    wait = Math.max(settings.pollIntervalMs, wait);
   }
   return Math.min(settings.maxPollIntervalMs, wait);
 }
@@ -258,15 +274,17 @@ export class BulkApi {
   ): Promise<JobInfo> {
     const started = Date.now();
     let interval = this.#settings.pollIntervalMs;
+    // the previous check: when, and how many rows the job had processed then
+    let before = { at: started, processed: 0 };
     for (;;) {
       const info = await this.#gw.callWith(kind, check);
+      const now = Date.now();
       if (info.state === 'JobComplete' || info.state === 'Failed' || info.state === 'Aborted') return info;
       if (this.#stopped()) {
         await this.#gw.callWith(kind, abort, { maxRetries: 0 }).catch(() => undefined);
         throw new BulkStoppedError(`Bulk API job ${info.id} stopped by the stop signal`);
       }
-      const elapsed = Date.now() - started;
-      if (elapsed > this.#settings.pollTimeoutMs) {
+      if (now - started > this.#settings.pollTimeoutMs) {
         await this.#gw.callWith(kind, abort, { maxRetries: 0 }).catch(() => undefined);
         throw new SalesforceCallError(
           kind,
@@ -275,7 +293,18 @@ export class BulkApi {
           true
         );
       }
-      await this.#sleep(nextPollWait(interval, elapsed, info.numberRecordsProcessed, rows, this.#settings));
+      const processed = info.numberRecordsProcessed;
+      const pace =
+        rows !== undefined && processed !== undefined
+          ? {
+              ms: now - before.at,
+              done: processed - before.processed,
+              left: rows - processed,
+              steady: before.processed > 0
+            }
+          : null;
+      if (processed !== undefined) before = { at: now, processed };
+      await this.#sleep(nextPollWait(interval, pace, this.#settings));
       interval = Math.min(this.#settings.maxPollIntervalMs, interval * 2);
     }
   }
@@ -283,12 +312,16 @@ export class BulkApi {
   /**
    * Runs a query job and yields its rows a result page (queryPageSize rows) at a time, converted to
    * REST's types. `onComplete` learns how many rows the job found before the first page is read.
+   * With `slices`, a page larger than `slices.size` rows is written to `slices.file` and released,
+   * then yielded `slices.size` rows at a time: a caller that works through a page slowly (submitting
+   * each payment) then holds a slice, not a 10,000-row page.
    */
   async *query<R>(
     kind: string,
     soql: string,
     types: Readonly<Record<string, FieldType>>,
-    onComplete?: (rows: number) => void
+    onComplete?: (rows: number) => void,
+    slices?: { file: string; size: number }
   ): AsyncGenerator<R[]> {
     // a job that fails before its results (the platform's, not the query's fault) is run again
     let created: JobInfo | null = null;
@@ -354,7 +387,6 @@ export class BulkApi {
         });
         return { body, locator: results.locator };
       });
-      const rows = Array.isArray(raw.body) ? (raw.body as Record<string, string>[]) : [];
       if (!Array.isArray(raw.body) && typeof raw.body === 'string' && raw.body.trim() !== '') {
         throw new SalesforceCallError(
           kind,
@@ -363,8 +395,25 @@ export class BulkApi {
           false
         );
       }
-      yield rows.map((row) => typedRow<R>(row, types));
       const next = raw.locator ?? 'null';
+      const rows = Array.isArray(raw.body) ? (raw.body as Record<string, string>[]) : [];
+      raw.body = null;
+      if (slices && rows.length > slices.size) {
+        const spool = new LineSpool(slices.file);
+        for (const row of rows.splice(0)) spool.appendJson(typedRow<R>(row, types));
+        spool.close();
+        let slice: R[] = [];
+        for (const line of readLines(spool.file)) {
+          slice.push(JSON.parse(line) as R);
+          if (slice.length === slices.size) {
+            yield slice;
+            slice = [];
+          }
+        }
+        if (slice.length > 0) yield slice;
+      } else {
+        yield rows.map((row) => typedRow<R>(row, types));
+      }
       if (next === 'null' || next === '') break;
       if (seen.has(next)) {
         throw new SalesforceCallError(

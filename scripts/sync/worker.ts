@@ -652,10 +652,13 @@ export class SyncWorker {
         if (record.External_Payment_Id__c && (record.Sync_Error__c || aside)) recheck.push(record);
       }
       if (flagged.length > 0) await this.#refreshDriftDetails(flagged);
-      // a collection's worth at a time, so a killed worker loses at most that much in flight
-      for (let i = 0; i < pending.length; i += this.#config.collectionSize) {
+      // a collection's worth at a time, so a killed worker loses at most that much in flight; writes
+      // bound for an ingest job are only spooled until the direction ends, so there the page's
+      // submissions run as one pool, without waiting for the slowest of every collection
+      const step = this.#writeSpool ? Math.max(1, pending.length) : this.#config.collectionSize;
+      for (let i = 0; i < pending.length; i += step) {
         if (stop()) break;
-        const slice = pending.slice(i, i + this.#config.collectionSize);
+        const slice = pending.slice(i, i + step);
         await mapPool(slice, this.#config.submitConcurrency, (record) => this.#submit(record), stop);
         this.#progress('submit');
         await this.#flush(false);
@@ -690,7 +693,11 @@ export class SyncWorker {
       await rest.return(undefined);
       this.#log.info({ records: meta.totalSize }, 'scan above the bulk threshold; reading with Bulk API 2.0');
       this.#startBulkWrites();
-      yield* this.#bulk().query<PaymentRecord>('bulk-scan', soql, PAYMENT_FIELD_TYPES);
+      // a page is worked through a REST page's worth at a time (submitting can take minutes)
+      yield* this.#bulk().query<PaymentRecord>('bulk-scan', soql, PAYMENT_FIELD_TYPES, undefined, {
+        file: this.#dir().file('scan-page'),
+        size: this.#config.queryBatchSize
+      });
       return;
     }
     yield first.value;

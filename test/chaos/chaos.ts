@@ -26,6 +26,7 @@ import { startSandboxPaymentSystem, type SandboxPaymentSystem } from '../../scri
 import { loadWorkerConfig } from '../../scripts/sync/config';
 import { orgKeyPrefix, recordIdOfKey } from '../../scripts/sync/decisions';
 import { shippedScript } from '../shipped';
+import { WORKER_NODE_FLAGS } from '../../scripts/sync/runtime';
 
 interface Options {
   n: number;
@@ -210,7 +211,7 @@ class WorkerProcess {
   start(extra: string[] = []): ChildProcess {
     const child = spawn(
       process.execPath,
-      [shippedScript('scripts/sync/cli'), '--config', this.configFile, ...extra],
+      [...WORKER_NODE_FLAGS, shippedScript('scripts/sync/cli'), '--config', this.configFile, ...extra],
       { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] }
     );
     child.stdout?.pipe(this.log, { end: false });

@@ -76,20 +76,32 @@ describe('Bulk API 2.0 values', () => {
 });
 
 describe('Bulk API 2.0 job-state checks', () => {
-  const settings = { maxPollIntervalMs: 30_000 };
+  const settings = { pollIntervalMs: 250, maxPollIntervalMs: 30_000 };
 
-  it('waits as long as a job reporting progress still needs, so a large job costs a few checks', () => {
-    // a quarter of 100,000 rows done after 4 s: about 12 s more
-    expect(nextPollWait(500, 4000, 25_000, 100_000, settings)).toBe(12_000);
-    // nearly done: the doubling interval is the shortest wait
-    expect(nextPollWait(2000, 9000, 99_000, 100_000, settings)).toBe(2000);
+  it("checks again when the job's steady pace says it will be done, so a large job costs a few checks", () => {
+    // 25,000 of 100,000 rows done in the 4 s since the last check: the other 75,000 need about 12 s
+    expect(nextPollWait(500, { ms: 4000, done: 25_000, left: 75_000, steady: true }, settings)).toBe(12_000);
+    // nearly done: the next check comes soon, not after the doubled interval
+    expect(nextPollWait(8000, { ms: 2000, done: 20_000, left: 1000, steady: true }, settings)).toBe(250);
+  });
+
+  it('follows the latest pace: a job that slowed down is given longer, one that sped up is checked sooner', () => {
+    expect(nextPollWait(1000, { ms: 1000, done: 10_000, left: 40_000, steady: true }, settings)).toBe(4000);
+    expect(nextPollWait(1000, { ms: 1000, done: 40_000, left: 40_000, steady: true }, settings)).toBe(1000);
+  });
+
+  it('after the first progress seen, checks again no later than that stretch was long (it may include time in the queue)', () => {
+    // 2,000 of 30,000 rows 360 ms after the close: a pace that says 5 s may be queue time, check after 360 ms
+    expect(nextPollWait(250, { ms: 360, done: 2000, left: 28_000, steady: false }, settings)).toBe(360);
+    // a first stretch that says the job is nearly done is believed
+    expect(nextPollWait(250, { ms: 4000, done: 29_000, left: 1000, steady: false }, settings)).toBe(250);
   });
 
   it('never waits longer than maxPollIntervalMs, and waits the doubling interval when no progress is known', () => {
-    expect(nextPollWait(500, 10_000, 1, 100_000, settings)).toBe(30_000);
-    expect(nextPollWait(500, 10_000, 0, 100_000, settings)).toBe(500);
-    expect(nextPollWait(8000, 10_000, undefined, undefined, settings)).toBe(8000);
-    expect(nextPollWait(64_000, 10_000, undefined, undefined, settings)).toBe(30_000);
+    expect(nextPollWait(500, { ms: 10_000, done: 1, left: 99_999, steady: true }, settings)).toBe(30_000);
+    expect(nextPollWait(500, { ms: 10_000, done: 0, left: 100_000, steady: true }, settings)).toBe(500);
+    expect(nextPollWait(8000, null, settings)).toBe(8000);
+    expect(nextPollWait(64_000, null, settings)).toBe(30_000);
   });
 });
 
@@ -127,6 +139,24 @@ describe('sync worker above the bulk threshold', () => {
     expect(statusMismatches(sb)).toEqual([]);
     expect(payments(sb).filter((p) => p.Status__c === 'Payment Successful')).toHaveLength(300);
     expect(payments(sb).filter((p) => p.Status__c === 'Verified By Worker')).toHaveLength(5);
+  });
+
+  it('works through result pages larger than a REST page a REST page at a time, sending every payment once', async () => {
+    sb = await startSandboxes();
+    const ids = await seedPayments(sb, 450);
+    // pages of 300 rows, handed on 200 at a time (200 + 100, 150): none lost, none sent twice
+    const { worker: w } = await worker(sb, {
+      config: { bulk: { ...BULK.bulk!, queryPageSize: 300 }, queryBatchSize: 200 }
+    });
+    const first = await w.runCycle();
+    expect(first.error).toBeNull();
+    expect(first.submitted).toBe(450);
+    expect(first.apiCallsByKind['bulk-scan']).toBeGreaterThanOrEqual(2);
+    expect(exactlyOnce(sb, ids)).toEqual({ duplicates: [], missing: [] });
+    sb.ps.advance(2000);
+    const second = await w.runCycle();
+    expect(second.mirrored).toBe(450);
+    expect(statusMismatches(sb)).toEqual([]);
   });
 
   it('retries records an ingest job refuses for a moment (row locks) and converges, as in a collection', async () => {

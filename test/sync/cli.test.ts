@@ -11,6 +11,7 @@ import { main as demo } from '../../scripts/demo/start';
 import type { Reconciliation } from '../../scripts/sync/reconciliation';
 import { exactlyOnce, payments, seedPayments, startSandboxes, type Sandboxes } from './sandboxes';
 import { shippedScript } from '../shipped';
+import { WORKER_NODE_FLAGS } from '../../scripts/sync/runtime';
 
 jest.setTimeout(180_000);
 
@@ -118,7 +119,12 @@ describe('npm run sync', () => {
       await sb?.stop();
     });
 
-    it('runs one cycle as a child process and exits 0, with no secret in its logs', async () => {
+    it('npm run sync starts the compiled worker with the heap settings the benchmark and chaos test use', () => {
+      const pkg = JSON.parse(fs.readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
+      expect(pkg.scripts.sync).toBe(`node ${WORKER_NODE_FLAGS.join(' ')} dist/scripts/sync/cli.js`);
+    });
+
+    it('runs one cycle as a child process, with the heap settings npm run sync gives it, and exits 0, with no secret in its logs', async () => {
       sb = await startSandboxes();
       const ids = await seedPayments(sb, 25);
       const u = sb.org.users.integration;
@@ -128,7 +134,8 @@ describe('npm run sync', () => {
         file,
         JSON.stringify({ ...config, paymentSystem: { url: sb.ps.url, timeoutMs: 5000, maxRetries: 2 } })
       );
-      const child = spawn(process.execPath, [shippedScript('scripts/sync/cli'), '--config', file, '--once'], {
+      const args = [...WORKER_NODE_FLAGS, shippedScript('scripts/sync/cli'), '--config', file, '--once'];
+      const child = spawn(process.execPath, args, {
         env: {
           PATH: process.env.PATH,
           SF_LOGIN_URL: sb.org.loginUrl,
