@@ -134,6 +134,11 @@ export class BucketSpool {
 
   /** Every value of bucket `index` (a bucket is small enough to hold). */
   read<T>(index: number): T[] {
-    return [...readLines(this.buckets[index].file)].map((line) => JSON.parse(line) as T);
+    return [...this.each<T>(index)];
+  }
+
+  /** The values of bucket `index` one at a time, for a single pass that need not hold them all. */
+  *each<T>(index: number): Generator<T> {
+    for (const line of readLines(this.buckets[index].file)) yield JSON.parse(line) as T;
   }
 }

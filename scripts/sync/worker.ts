@@ -178,8 +178,11 @@ const PAYMENT_FIELD_TYPES: Readonly<Record<string, FieldType>> = {
   SystemModstamp: 'datetime'
 };
 
-/** Records per hash bucket when a bulk direction joins change-feed entries with records. */
-const BUCKET_ROWS = 4000;
+/**
+ * Records per hash bucket when a bulk direction joins change-feed entries with records: a bucket's
+ * changes are held while its records stream past, so this bounds what the join holds.
+ */
+const BUCKET_ROWS = 2000;
 
 /** Ingest jobs one direction may run (the retries of refused records included) before the cycle fails. */
 const MAX_BULK_JOBS_PER_DIRECTION = 4;
@@ -1112,7 +1115,7 @@ export class SyncWorker {
           else wanted.set(id, [change]);
         }
         if (wanted.size === 0) continue;
-        for (const record of records.read<PaymentRecord>(b)) {
+        for (const record of records.each<PaymentRecord>(b)) {
           const list = wanted.get(record.Id);
           if (!list) continue;
           wanted.delete(record.Id);

@@ -416,7 +416,11 @@ async function main(): Promise<number> {
     await worker.started(60_000);
     // once a cycle has stored a cursor, the payment system moves its change feed: the stored cursor is
     // refused (400 INVALID_CURSOR)
-    await worker.waitFor((l) => /^cycle \d+:/.test(l.msg ?? '') && !l.incomplete, 5 * hazardWait);
+    // (the first whole cycle after the kills sends what they left; at 100,000 payments, with faults,
+    // that takes minutes: the wait grows with N)
+    const firstWholeCycle = Math.max(5 * hazardWait, opts.n * 10);
+    if (!(await worker.waitFor((l) => /^cycle \d+:/.test(l.msg ?? '') && !l.incomplete, firstWholeCycle)))
+      process.stderr.write(`no whole cycle within ${firstWholeCycle} ms after the kills\n`);
     const cursorFaults = { ...paymentFaults, newCursorStream: true };
     ps.setFaults(cursorFaults);
     if (await worker.waitFor((l) => l.feedRestarted === true, hazardWait)) hazards.feedRestarts++;
