@@ -191,6 +191,76 @@ export function nextPollWait(
   return Math.min(settings.maxPollIntervalMs, wait);
 }
 
+/**
+ * The rows of CSV text one at a time (comma-separated; quoted fields with doubled quotes and line
+ * breaks inside; LF or CRLF line ends), so that a large result page need not be held parsed.
+ */
+export function* csvRows(text: string): Generator<string[]> {
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const row: string[] = [];
+    for (;;) {
+      let value = '';
+      if (text[i] === '"') {
+        i++;
+        for (;;) {
+          const quote = text.indexOf('"', i);
+          if (quote === -1) throw new Error('a quoted field is never closed');
+          value += text.slice(i, quote);
+          if (text[quote + 1] === '"') {
+            value += '"';
+            i = quote + 2;
+          } else {
+            i = quote + 1;
+            break;
+          }
+        }
+      } else {
+        let end = i;
+        while (end < n && text[end] !== ',' && text[end] !== '\n' && text[end] !== '\r') end++;
+        value = text.slice(i, end);
+        i = end;
+      }
+      row.push(value);
+      if (text[i] === ',') {
+        i++;
+        continue;
+      }
+      if (i < n && text[i] !== '\r' && text[i] !== '\n')
+        throw new Error(`text after a closing quote at character ${i}`);
+      if (text[i] === '\r') i++;
+      if (text[i] === '\n') i++;
+      break;
+    }
+    yield row;
+  }
+}
+
+/**
+ * A result page asked for as text or CSV is not parsed as JSON by jsforce, which then reports a
+ * platform error only as ERROR_HTTP_<status> with the body as its message. The body is Salesforce's
+ * [{errorCode, message}]: its code (INVALID_SESSION_ID, REQUEST_LIMIT_EXCEEDED…) is read back, so that
+ * re-authentication and back-off work as for every other call.
+ */
+export function platformError(err: unknown): unknown {
+  const e = err as { errorCode?: unknown; message?: unknown } | null;
+  if (!e || typeof e.errorCode !== 'string' || !/^ERROR_HTTP_\d+$/.test(e.errorCode)) return err;
+  if (typeof e.message !== 'string') return err;
+  try {
+    const body = JSON.parse(e.message) as unknown;
+    const first = (Array.isArray(body) ? body[0] : body) as
+      { errorCode?: unknown; message?: unknown } | undefined;
+    if (first && typeof first.errorCode === 'string') {
+      const message = typeof first.message === 'string' ? first.message : first.errorCode;
+      return Object.assign(new Error(message), { name: first.errorCode, errorCode: first.errorCode });
+    }
+  } catch {
+    // not JSON: keep jsforce's error
+  }
+  return err;
+}
+
 export class BulkApi {
   readonly #gw: SalesforceGateway;
   readonly #conn: ConnectionLike;
@@ -379,28 +449,58 @@ export class BulkApi {
       if (locator) params.set('locator', locator);
       const raw = await this.#gw.callWith(kind, async () => {
         results.locator = undefined;
-        const body = await results.createQueryRequest({
-          method: 'GET',
-          path: `/${jobId}/results?${params.toString()}`,
-          headers: { Accept: 'text/csv' },
-          responseType: 'text/csv'
-        });
-        return { body, locator: results.locator };
+        try {
+          // with slices the page comes as text and is read a row at a time (see below)
+          const body = await results.createQueryRequest({
+            method: 'GET',
+            path: `/${jobId}/results?${params.toString()}`,
+            headers: { Accept: 'text/csv' },
+            responseType: slices ? 'text/plain' : 'text/csv'
+          });
+          return { body, locator: results.locator };
+        } catch (err) {
+          throw platformError(err);
+        }
       });
-      if (!Array.isArray(raw.body) && typeof raw.body === 'string' && raw.body.trim() !== '') {
-        throw new SalesforceCallError(
-          kind,
-          'MALFORMED_QUERY_RESULT',
-          'Bulk API query results were not CSV',
-          false
-        );
-      }
       const next = raw.locator ?? 'null';
-      const rows = Array.isArray(raw.body) ? (raw.body as Record<string, string>[]) : [];
-      raw.body = null;
-      if (slices && rows.length > slices.size) {
+      if (slices) {
+        // A 10,000-row page parsed at once holds about six times its text; read a row at a time
+        // into a spool file instead, then hand the rows on `slices.size` at a time.
+        const text = raw.body;
+        raw.body = null;
+        if (typeof text !== 'string') {
+          throw new SalesforceCallError(
+            kind,
+            'MALFORMED_QUERY_RESULT',
+            'Bulk API query results were not CSV',
+            false
+          );
+        }
         const spool = new LineSpool(slices.file);
-        for (const row of rows.splice(0)) spool.appendJson(typedRow<R>(row, types));
+        try {
+          let header: string[] | null = null;
+          for (const cells of csvRows(text)) {
+            if (!header) {
+              header = cells;
+              if (!header.includes('Id')) throw new Error('no Id column');
+              continue;
+            }
+            if (cells.length === 1 && cells[0] === '') continue;
+            if (cells.length !== header.length)
+              throw new Error(`a row of ${cells.length} fields under ${header.length} columns`);
+            const row: Record<string, string> = {};
+            for (let i = 0; i < header.length; i++) row[header[i]] = cells[i];
+            spool.appendJson(typedRow<R>(row, types));
+          }
+        } catch (err) {
+          spool.close();
+          throw new SalesforceCallError(
+            kind,
+            'MALFORMED_QUERY_RESULT',
+            `Bulk API query results were not CSV: ${(err as Error).message}`,
+            false
+          );
+        }
         spool.close();
         let slice: R[] = [];
         for (const line of readLines(spool.file)) {
@@ -412,6 +512,16 @@ export class BulkApi {
         }
         if (slice.length > 0) yield slice;
       } else {
+        if (!Array.isArray(raw.body) && typeof raw.body === 'string' && raw.body.trim() !== '') {
+          throw new SalesforceCallError(
+            kind,
+            'MALFORMED_QUERY_RESULT',
+            'Bulk API query results were not CSV',
+            false
+          );
+        }
+        const rows = Array.isArray(raw.body) ? (raw.body as Record<string, string>[]) : [];
+        raw.body = null;
         yield rows.map((row) => typedRow<R>(row, types));
       }
       if (next === 'null' || next === '') break;
@@ -474,8 +584,13 @@ export class BulkApi {
       () => job.abort(),
       rows
     );
-    const failedRows = await this.#gw.callWith(kind, () => job.getFailedResults());
-    const unprocessedRows = await this.#gw.callWith(kind, () => job.getUnprocessedRecords());
+    // (asked for as CSV, an error body is not read by jsforce: platformError reads its code)
+    const failedRows = await this.#gw.callWith(kind, () =>
+      job.getFailedResults().catch((err: unknown) => Promise.reject(platformError(err)))
+    );
+    const unprocessedRows = await this.#gw.callWith(kind, () =>
+      job.getUnprocessedRecords().catch((err: unknown) => Promise.reject(platformError(err)))
+    );
     const failed = new Map<string, SaveResult['errors']>();
     for (const row of Array.isArray(failedRows) ? failedRows : []) {
       const recordId = row.Id || row.sf__Id;

@@ -1078,7 +1078,8 @@ export class SyncWorker {
       PAYMENT_FIELD_TYPES,
       (rows) => {
         found = rows;
-      }
+      },
+      { file: dir.file('lookup-page'), size: this.#config.queryBatchSize }
     )) {
       records ??= new BucketSpool(dir, 'records', bucketsFor(found));
       for (const record of page) records.append(record.Id, record);

@@ -14,7 +14,14 @@ import {
   worker,
   type Sandboxes
 } from './sandboxes';
-import { csvValue, nextPollWait, parseBulkError, typedRow } from '../../scripts/sync/bulk';
+import {
+  csvRows,
+  csvValue,
+  nextPollWait,
+  parseBulkError,
+  platformError,
+  typedRow
+} from '../../scripts/sync/bulk';
 import type { WorkerConfig } from '../../scripts/sync/config';
 
 jest.setTimeout(180_000);
@@ -72,6 +79,44 @@ describe('Bulk API 2.0 values', () => {
       statusCode: 'FIELD_CUSTOM_VALIDATION_EXCEPTION',
       message: 'Payment is locked: amount'
     });
+  });
+});
+
+describe('Bulk API 2.0 result pages read a row at a time', () => {
+  it('reads quoted fields with commas, doubled quotes and line breaks, empty fields, LF and CRLF', () => {
+    const text =
+      'Id,Submitted_Snapshot__c,Payee__c\n' +
+      'a01,"{""payee"":""A, B""}",Landlord\r\n' +
+      'a02,,"two\nlines"\n' +
+      'a03,"",\n';
+    expect([...csvRows(text)]).toEqual([
+      ['Id', 'Submitted_Snapshot__c', 'Payee__c'],
+      ['a01', '{"payee":"A, B"}', 'Landlord'],
+      ['a02', '', 'two\nlines'],
+      ['a03', '', '']
+    ]);
+    // what csvValue writes, csvRows reads back
+    const values = ['{"amount":650,"payee":"A, B"}', 'line 1\nline 2', 'plain'];
+    expect([...csvRows(values.map(csvValue).join(',') + '\n')]).toEqual([values]);
+  });
+
+  it('refuses a quoted field that is never closed or has text after its closing quote, naming it', () => {
+    expect(() => [...csvRows('Id,Payee__c\na01,"Landlord\n')]).toThrow(/never closed/);
+    expect(() => [...csvRows('Id,Payee__c\na01,"Land"lord\n')]).toThrow(/after a closing quote/);
+  });
+
+  it("reads Salesforce's error code back from a page asked for as text, so an expired session is renewed", () => {
+    const err = platformError({
+      errorCode: 'ERROR_HTTP_401',
+      message: '[{"errorCode":"INVALID_SESSION_ID","message":"Session expired or invalid"}]'
+    }) as Error & { errorCode: string };
+    expect(err.errorCode).toBe('INVALID_SESSION_ID');
+    expect(err.message).toBe('Session expired or invalid');
+    // anything else is left as jsforce reported it
+    const html = { errorCode: 'ERROR_HTTP_503', message: '<html>Service Unavailable</html>' };
+    expect(platformError(html)).toBe(html);
+    const coded = { errorCode: 'REQUEST_LIMIT_EXCEEDED', message: 'TotalRequests Limit exceeded.' };
+    expect(platformError(coded)).toBe(coded);
   });
 });
 
@@ -174,6 +219,39 @@ describe('sync worker above the bulk threshold', () => {
     expect(statusMismatches(sb)).toEqual([]);
     expect(payments(sb).filter((p) => p.Status__c === 'Payment Successful')).toHaveLength(200);
     expect(payments(sb).filter((p) => p.Sync_Error__c !== null)).toEqual([]);
+  });
+
+  it('renews an expired session and backs off a refused request while reading result pages: sent and mirrored exactly once', async () => {
+    sb = await startSandboxes({
+      org: {
+        faults: {
+          seed: 5,
+          rules: [
+            { endpoint: 'bulkResults', method: 'GET', kind: 'INVALID_SESSION_ID', rate: 0.1 },
+            { endpoint: 'bulkResults', method: 'GET', kind: 'REQUEST_LIMIT_EXCEEDED', rate: 0.15 }
+          ]
+        }
+      }
+    });
+    const ids = await seedPayments(sb, 450);
+    const { worker: w, session } = await worker(sb, {
+      config: { bulk: { ...BULK.bulk!, queryPageSize: 100 }, queryBatchSize: 200 }
+    });
+    const failures: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      try {
+        await w.runCycle();
+      } catch (err) {
+        // twice refused in a row ends the cycle, by design; the next one starts afresh
+        failures.push((err as Error).message);
+      }
+      sb.ps.advance(2000);
+    }
+    // a page's error is read as Salesforce's code (renewed, or backed off and retried), never as a bare HTTP status
+    expect(failures.filter((m) => !/INVALID_SESSION_ID/.test(m))).toEqual([]);
+    expect(session.renewals()).toBeGreaterThan(0);
+    expect(exactlyOnce(sb, ids)).toEqual({ duplicates: [], missing: [] });
+    expect(statusMismatches(sb)).toEqual([]);
   });
 
   it('survives failures of job creation, upload and result reads, and jobs that fail part way: exactly once', async () => {
