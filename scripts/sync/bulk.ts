@@ -381,17 +381,17 @@ export class BulkApi {
 
   /**
    * Runs a query job and yields its rows a result page (queryPageSize rows) at a time, converted to
-   * REST's types. `onComplete` learns how many rows the job found before the first page is read.
-   * With `slices`, a page larger than `slices.size` rows is written to `slices.file` and released,
-   * then yielded `slices.size` rows at a time: a caller that works through a page slowly (submitting
-   * each payment) then holds a slice, not a 10,000-row page.
+   * REST's types, `slices.size` rows at a time: each page is read as text a row at a time into
+   * `slices.file` (a 10,000-row page parsed at once holds about six times its text), so a caller that
+   * works through a page slowly (submitting each payment) holds a slice, not the page. `onComplete`
+   * learns how many rows the job found before the first page is read.
    */
   async *query<R>(
     kind: string,
     soql: string,
     types: Readonly<Record<string, FieldType>>,
-    onComplete?: (rows: number) => void,
-    slices?: { file: string; size: number }
+    slices: { file: string; size: number },
+    onComplete?: (rows: number) => void
   ): AsyncGenerator<R[]> {
     // a job that fails before its results (the platform's, not the query's fault) is run again
     let created: JobInfo | null = null;
@@ -450,12 +450,11 @@ export class BulkApi {
       const raw = await this.#gw.callWith(kind, async () => {
         results.locator = undefined;
         try {
-          // with slices the page comes as text and is read a row at a time (see below)
           const body = await results.createQueryRequest({
             method: 'GET',
             path: `/${jobId}/results?${params.toString()}`,
             headers: { Accept: 'text/csv' },
-            responseType: slices ? 'text/plain' : 'text/csv'
+            responseType: 'text/plain'
           });
           return { body, locator: results.locator };
         } catch (err) {
@@ -463,67 +462,50 @@ export class BulkApi {
         }
       });
       const next = raw.locator ?? 'null';
-      if (slices) {
-        // A 10,000-row page parsed at once holds about six times its text; read a row at a time
-        // into a spool file instead, then hand the rows on `slices.size` at a time.
-        const text = raw.body;
-        raw.body = null;
-        if (typeof text !== 'string') {
-          throw new SalesforceCallError(
-            kind,
-            'MALFORMED_QUERY_RESULT',
-            'Bulk API query results were not CSV',
-            false
-          );
-        }
-        const spool = new LineSpool(slices.file);
-        try {
-          let header: string[] | null = null;
-          for (const cells of csvRows(text)) {
-            if (!header) {
-              header = cells;
-              if (!header.includes('Id')) throw new Error('no Id column');
-              continue;
-            }
-            if (cells.length === 1 && cells[0] === '') continue;
-            if (cells.length !== header.length)
-              throw new Error(`a row of ${cells.length} fields under ${header.length} columns`);
-            const row: Record<string, string> = {};
-            for (let i = 0; i < header.length; i++) row[header[i]] = cells[i];
-            spool.appendJson(typedRow<R>(row, types));
-          }
-        } catch (err) {
-          spool.close();
-          throw new SalesforceCallError(
-            kind,
-            'MALFORMED_QUERY_RESULT',
-            `Bulk API query results were not CSV: ${(err as Error).message}`,
-            false
-          );
-        }
-        spool.close();
-        let slice: R[] = [];
-        for (const line of readLines(spool.file)) {
-          slice.push(JSON.parse(line) as R);
-          if (slice.length === slices.size) {
-            yield slice;
-            slice = [];
-          }
-        }
-        if (slice.length > 0) yield slice;
-      } else {
-        if (!Array.isArray(raw.body) && typeof raw.body === 'string' && raw.body.trim() !== '') {
-          throw new SalesforceCallError(
-            kind,
-            'MALFORMED_QUERY_RESULT',
-            'Bulk API query results were not CSV',
-            false
-          );
-        }
-        const rows = Array.isArray(raw.body) ? (raw.body as Record<string, string>[]) : [];
-        raw.body = null;
-        yield rows.map((row) => typedRow<R>(row, types));
+      const text = raw.body;
+      if (typeof text !== 'string') {
+        throw new SalesforceCallError(
+          kind,
+          'MALFORMED_QUERY_RESULT',
+          'Bulk API query results were not CSV',
+          false
+        );
       }
+      const spool = new LineSpool(slices.file);
+      try {
+        let header: string[] | null = null;
+        for (const cells of csvRows(text)) {
+          if (!header) {
+            header = cells;
+            if (!header.includes('Id')) throw new Error('no Id column');
+            continue;
+          }
+          if (cells.length === 1 && cells[0] === '') continue;
+          if (cells.length !== header.length)
+            throw new Error(`a row of ${cells.length} fields under ${header.length} columns`);
+          const row: Record<string, string> = {};
+          for (let i = 0; i < header.length; i++) row[header[i]] = cells[i];
+          spool.appendJson(typedRow<R>(row, types));
+        }
+      } catch (err) {
+        spool.close();
+        throw new SalesforceCallError(
+          kind,
+          'MALFORMED_QUERY_RESULT',
+          `Bulk API query results were not CSV: ${(err as Error).message}`,
+          false
+        );
+      }
+      spool.close();
+      let slice: R[] = [];
+      for (const line of readLines(spool.file)) {
+        slice.push(JSON.parse(line) as R);
+        if (slice.length === slices.size) {
+          yield slice;
+          slice = [];
+        }
+      }
+      if (slice.length > 0) yield slice;
       if (next === 'null' || next === '') break;
       if (seen.has(next)) {
         throw new SalesforceCallError(

@@ -697,7 +697,7 @@ export class SyncWorker {
       this.#log.info({ records: meta.totalSize }, 'scan above the bulk threshold; reading with Bulk API 2.0');
       this.#startBulkWrites();
       // a page is worked through a REST page's worth at a time (submitting can take minutes)
-      yield* this.#bulk().query<PaymentRecord>('bulk-scan', soql, PAYMENT_FIELD_TYPES, undefined, {
+      yield* this.#bulk().query<PaymentRecord>('bulk-scan', soql, PAYMENT_FIELD_TYPES, {
         file: this.#dir().file('scan-page'),
         size: this.#config.queryBatchSize
       });
@@ -1076,10 +1076,10 @@ export class SyncWorker {
       'bulk-lookup',
       soql,
       PAYMENT_FIELD_TYPES,
+      { file: dir.file('lookup-page'), size: this.#config.queryBatchSize },
       (rows) => {
         found = rows;
-      },
-      { file: dir.file('lookup-page'), size: this.#config.queryBatchSize }
+      }
     )) {
       records ??= new BucketSpool(dir, 'records', bucketsFor(found));
       for (const record of page) records.append(record.Id, record);
