@@ -237,10 +237,13 @@ async function main(): Promise<void> {
   if (mode !== 'worker' && mode !== 'bare') throw new Error('usage: bench-child.ts worker|bare');
   const e = env();
   const t0 = process.hrtime.bigint();
+  const cpu0 = process.cpuUsage();
   const tally = mode === 'worker' ? await runWorker(e) : await runBare(e);
   const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  const cpu = process.cpuUsage(cpu0);
+  const cpuMs = (cpu.user + cpu.system) / 1000;
   process.stdout.write(
-    `${JSON.stringify({ mode, wallMs, ...tally, maxRssKb: process.resourceUsage().maxRSS })}\n`
+    `${JSON.stringify({ mode, wallMs, cpuMs, ...tally, maxRssKb: process.resourceUsage().maxRSS })}\n`
   );
 }
 

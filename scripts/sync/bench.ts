@@ -1,5 +1,6 @@
 /**
- * `npm run bench:sync [-- --n 10000] [--node-defaults]` — what the sync worker costs against the sandboxes.
+ * `npm run bench:sync [-- --n 10000] [--rounds 1] [--node-defaults]` — what the sync worker costs against
+ * the sandboxes.
  *
  * N payments are submitted and then settled (every one moves to Payment Successful), so both
  * directions carry N records. Printed, one `name: value` per line:
@@ -13,7 +14,12 @@
  * - a naive client making one call per record read and per record written;
  * - the worker's wall time next to a bare jsforce script making only the minimal batched calls for
  *   the same job with the same choice of API, measured in the same run on identical sandboxes;
+ * - the CPU time of each process (user + system: what the machine's other load and the wait for the
+ *   sandboxes do not change) and its ratio, next to the wall times;
  * - the peak RSS of each process and its ratio to the bare script's (memory must not grow with N).
+ * With `--rounds K` the worker and the bare script each run K times, alternating which goes first,
+ * and the time and memory figures are the medians, each round's ratio printed too: on a shared
+ * machine one pair of runs can be off by a fifth either way.
  * Both processes run with the worker's heap settings (scripts/sync/runtime.ts, what `npm run sync`
  * passes); `--node-defaults` runs both with Node's defaults instead.
  */
@@ -29,6 +35,8 @@ import { WORKER_NODE_FLAGS } from './runtime';
 interface ChildResult {
   mode: string;
   wallMs: number;
+  /** user + system CPU time of the process (steal and waiting on the sandboxes excluded) */
+  cpuMs: number;
   cycles: number;
   maxRssKb: number;
   callsByKind: Record<string, number>;
@@ -104,11 +112,12 @@ function runChild(
 
 async function main(): Promise<number> {
   let n = 10_000;
+  let rounds = 1;
   let nodeFlags: readonly string[] = WORKER_NODE_FLAGS;
   try {
     const { values } = parseArgs({
       args: process.argv.slice(2),
-      options: { n: { type: 'string' }, 'node-defaults': { type: 'boolean' } },
+      options: { n: { type: 'string' }, rounds: { type: 'string' }, 'node-defaults': { type: 'boolean' } },
       strict: true
     });
     if (values['node-defaults']) nodeFlags = [];
@@ -117,9 +126,14 @@ async function main(): Promise<number> {
         throw new Error('--n must be a whole number of at least 1');
       n = Number(values.n);
     }
+    if (values.rounds !== undefined) {
+      if (!/^\d+$/.test(values.rounds) || Number(values.rounds) < 1 || Number(values.rounds) > 20)
+        throw new Error('--rounds must be a whole number from 1 to 20');
+      rounds = Number(values.rounds);
+    }
   } catch (err) {
     process.stderr.write(
-      `${(err as Error).message}\nUsage: npm run bench:sync -- [--n 10000] [--node-defaults]\n`
+      `${(err as Error).message}\nUsage: npm run bench:sync -- [--n 10000] [--rounds 1] [--node-defaults]\n`
     );
     return 2;
   }
@@ -133,28 +147,44 @@ async function main(): Promise<number> {
   const lowerBound = boundTo + boundFrom;
   const naive = 4 * n;
 
-  const a = await sandboxes(n);
-  let worker: ChildResult;
-  let workerCalls: number;
-  try {
-    const before = a.org.apiUsage().used;
-    worker = await runChild('worker', a.org, a.ps, n, nodeFlags);
-    workerCalls = a.org.apiUsage().used - before;
-  } finally {
-    await a.ps.stop();
-    await a.org.stop();
+  const run = async (mode: 'worker' | 'bare'): Promise<{ result: ChildResult; calls: number }> => {
+    const sb = await sandboxes(n);
+    try {
+      const before = sb.org.apiUsage().used;
+      const result = await runChild(mode, sb.org, sb.ps, n, nodeFlags);
+      return { result, calls: sb.org.apiUsage().used - before };
+    } finally {
+      await sb.ps.stop();
+      await sb.org.stop();
+    }
+  };
+  const workers: ChildResult[] = [];
+  const bares: ChildResult[] = [];
+  let workerCalls = 0;
+  let bareCalls = 0;
+  for (let round = 0; round < rounds; round++) {
+    for (const mode of round % 2 === 0 ? (['worker', 'bare'] as const) : (['bare', 'worker'] as const)) {
+      const { result, calls } = await run(mode);
+      if (mode === 'worker') {
+        workers.push(result);
+        workerCalls = calls;
+      } else {
+        bares.push(result);
+        bareCalls = calls;
+      }
+    }
   }
-  const b = await sandboxes(n);
-  let bare: ChildResult;
-  let bareCalls: number;
-  try {
-    const before = b.org.apiUsage().used;
-    bare = await runChild('bare', b.org, b.ps, n, nodeFlags);
-    bareCalls = b.org.apiUsage().used - before;
-  } finally {
-    await b.ps.stop();
-    await b.org.stop();
-  }
+  const median = (values: number[]): number => {
+    const sorted = [...values].sort((x, y) => x - y);
+    const mid = Math.floor(sorted.length / 2);
+    return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  };
+  const worker = workers[workers.length - 1];
+  const wallRatios = workers.map((w, i) => w.wallMs / bares[i].wallMs);
+  const workerWall = median(workers.map((w) => w.wallMs));
+  const bareWall = median(bares.map((b) => b.wallMs));
+  const workerRss = median(workers.map((w) => w.maxRssKb));
+  const bareRss = median(bares.map((b) => b.maxRssKb));
 
   const pct = (a: number, b: number): string => `${(((a - b) / b) * 100).toFixed(1)}%`;
   line('payments', n);
@@ -183,12 +213,22 @@ async function main(): Promise<number> {
   line('naive calls per worker call', (naive / workerCalls).toFixed(1));
   line('bare jsforce API calls', bareCalls);
   line('worker cycles', worker.cycles);
-  line('worker wall time ms', worker.wallMs.toFixed(0));
-  line('bare jsforce wall time ms', bare.wallMs.toFixed(0));
-  line('worker wall time / bare', (worker.wallMs / bare.wallMs).toFixed(2));
-  line('worker peak RSS MB', (worker.maxRssKb / 1024).toFixed(1));
-  line('bare jsforce peak RSS MB', (bare.maxRssKb / 1024).toFixed(1));
-  line('worker peak RSS / bare', (worker.maxRssKb / bare.maxRssKb).toFixed(2));
+  line('rounds', rounds);
+  line('worker wall time ms', workerWall.toFixed(0));
+  line('bare jsforce wall time ms', bareWall.toFixed(0));
+  line('worker wall time / bare', (workerWall / bareWall).toFixed(2));
+  if (rounds > 1) {
+    line('worker wall time / bare per round', wallRatios.map((r) => r.toFixed(2)).join(' '));
+    line('worker wall time / bare, median of rounds', median(wallRatios).toFixed(2));
+  }
+  const workerCpu = median(workers.map((w) => w.cpuMs));
+  const bareCpu = median(bares.map((b) => b.cpuMs));
+  line('worker CPU time ms', workerCpu.toFixed(0));
+  line('bare jsforce CPU time ms', bareCpu.toFixed(0));
+  line('worker CPU time / bare', (workerCpu / bareCpu).toFixed(2));
+  line('worker peak RSS MB', (workerRss / 1024).toFixed(1));
+  line('bare jsforce peak RSS MB', (bareRss / 1024).toFixed(1));
+  line('worker peak RSS / bare', (workerRss / bareRss).toFixed(2));
   return 0;
 }
 

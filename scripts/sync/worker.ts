@@ -278,6 +278,12 @@ export class SyncWorker {
   /** while a direction runs in bulk: its writes, waiting for an ingest job */
   #writeSpool: WriteSpool | null = null;
   #bulkJobs = 0;
+  /**
+   * While the scan runs in bulk: the state of each record it submits, as its write-back leaves it,
+   * by record Id (see #applyInBulk); and the records whose write-back Salesforce did not confirm.
+   */
+  #writtenBack: BucketSpool | null = null;
+  #unconfirmed = new Set<string>();
   /** every drifted and quarantined entry, once there are more than the report holds */
   #fullList: LineSpool | null = null;
 
@@ -312,6 +318,8 @@ export class SyncWorker {
     this.#unread = new Set();
     this.#writeSpool = null;
     this.#bulkJobs = 0;
+    this.#writtenBack = null;
+    this.#unconfirmed = new Set();
     this.#fullList = null;
     this.#report.driftedCount = 0;
     this.#report.quarantinedCount = 0;
@@ -383,6 +391,8 @@ export class SyncWorker {
     } finally {
       (this.#writeSpool as WriteSpool | null)?.lines.close();
       this.#writeSpool = null;
+      (this.#writtenBack as BucketSpool | null)?.close();
+      this.#writtenBack = null;
       this.#spoolDir?.remove();
       this.#spoolDir = null;
       this.#report.bulkJobs = this.#bulkJobs;
@@ -696,6 +706,11 @@ export class SyncWorker {
       await rest.return(undefined);
       this.#log.info({ records: meta.totalSize }, 'scan above the bulk threshold; reading with Bulk API 2.0');
       this.#startBulkWrites();
+      this.#writtenBack = new BucketSpool(
+        this.#dir(),
+        'written-back',
+        Math.ceil((meta.totalSize ?? 0) / BUCKET_ROWS)
+      );
       // a page is worked through a REST page's worth at a time (submitting can take minutes)
       yield* this.#bulk().query<PaymentRecord>('bulk-scan', soql, PAYMENT_FIELD_TYPES, {
         file: this.#dir().file('scan-page'),
@@ -856,6 +871,18 @@ export class SyncWorker {
       }
     }
     this.#queue(record, update, 'writeback');
+    // What the record holds once this write-back lands: from then on only the integration moves its
+    // status (the payment lock), and in this partition that is this worker.
+    this.#writtenBack?.append(record.Id, {
+      Id: record.Id,
+      Name: record.Name ?? null,
+      Status__c: (update.Status__c as string | undefined) ?? SUBMITTED_STATUS,
+      External_Payment_Id__c: remote.id,
+      Sync_Error__c: null,
+      Sync_Partition__c: (update.Sync_Partition__c as number | undefined) ?? record.Sync_Partition__c ?? null,
+      Drift_Detected__c: update.Drift_Detected__c === true || record.Drift_Detected__c === true,
+      SystemModstamp: null
+    } satisfies Partial<PaymentRecord>);
   }
 
   async #lookupByKey(record: PaymentRecord, key: string): Promise<RemotePayment | null> {
@@ -1052,53 +1079,106 @@ export class SyncWorker {
   }
 
   /**
-   * More changes than the bulk threshold: the records they may move (every "Submitted for Payment"
-   * record: a payment-system status change starts there, and a record that lost its write-back is
-   * there too) are read by one Bulk API 2.0 query job, and both sets are spread over hash buckets on
-   * disk by record Id and joined a bucket at a time. A change whose record is not among them (a
-   * record in a later status, or none at all) is looked up by Id exactly as in a batch. The writes
-   * go to an ingest job. Returns the cursor up to which the changes were applied, or `applied` when
-   * the stop signal ended the work first.
+   * More changes than the bulk threshold: each change is joined with its record on disk, a hash
+   * bucket of record Ids at a time. The records come first from what this cycle's bulk scan wrote
+   * back (a record's state once its write-back landed; those Salesforce refused or never processed
+   * are left out), so a backfill's own payments are not read again; then, when more than the
+   * threshold are still unmatched, from one Bulk API 2.0 query job of every "Submitted for Payment"
+   * record (a payment-system status change starts there, and a record that lost its write-back is
+   * there too). What is left (a record in a later status, or none at all) is looked up by Id exactly
+   * as in a batch. The writes go to an ingest job. Returns the cursor up to which the changes were
+   * applied, or `applied` when the stop signal ended the work first.
    */
   async #applyInBulk(spool: LineSpool, changes: number, applied: string | null): Promise<string | null> {
-    this.#log.info({ changes }, 'change feed above the bulk threshold; reading records with Bulk API 2.0');
+    this.#log.info({ changes }, 'change feed above the bulk threshold; joining records on disk');
     // the few writes queued while reading the feed (unreadable entries) go first, on their own
     await this.#flush(true);
+    this.#startBulkWrites();
     const dir = this.#dir();
-    let records: BucketSpool | null = null;
-    let found = 0;
-    const bucketsFor = (rows: number): number =>
-      Math.max(1, Math.ceil(Math.max(changes, rows) / BUCKET_ROWS));
-    const soql =
-      `SELECT ${PAYMENT_FIELDS.join(', ')} FROM ${PAYMENT_OBJECT} ` +
-      `WHERE Status__c = ${soqlString(SUBMITTED_STATUS)}`;
-    for await (const page of this.#bulk().query<PaymentRecord>(
-      'bulk-lookup',
-      soql,
-      PAYMENT_FIELD_TYPES,
-      { file: dir.file('lookup-page'), size: this.#config.queryBatchSize },
-      (rows) => {
-        found = rows;
+    let last: string | null = applied;
+    function* spooled(): Generator<RemotePayment> {
+      for (const line of spool.lines()) {
+        const entry = JSON.parse(line) as { p?: RemotePayment; b?: string | null };
+        if (entry.p) yield entry.p;
+        else last = entry.b ?? null;
       }
-    )) {
-      records ??= new BucketSpool(dir, 'records', bucketsFor(found));
-      for (const record of page) records.append(record.Id, record);
     }
-    records ??= new BucketSpool(dir, 'records', bucketsFor(0));
-    records.close();
+    function* read(file: LineSpool): Generator<RemotePayment> {
+      for (const line of file.lines()) yield JSON.parse(line) as RemotePayment;
+    }
+    let pending: Iterable<RemotePayment> = spooled();
+    let count = changes;
+    const writtenBack = this.#writtenBack;
+    this.#writtenBack = null;
+    if (writtenBack) {
+      writtenBack.close();
+      const left = await this.#joinOnDisk(pending, writtenBack, this.#unconfirmed);
+      if (!left) return applied;
+      pending = read(left);
+      count = left.count;
+    }
+    if (count > this.#config.bulk.threshold) {
+      this.#log.info({ changes: count }, 'reading the records of the changes with Bulk API 2.0');
+      let records: BucketSpool | null = null;
+      let found = 0;
+      const soql =
+        `SELECT ${PAYMENT_FIELDS.join(', ')} FROM ${PAYMENT_OBJECT} ` +
+        `WHERE Status__c = ${soqlString(SUBMITTED_STATUS)}`;
+      try {
+        for await (const page of this.#bulk().query<PaymentRecord>(
+          'bulk-lookup',
+          soql,
+          PAYMENT_FIELD_TYPES,
+          { file: dir.file('lookup-page'), size: this.#config.queryBatchSize },
+          (rows) => {
+            found = rows;
+          }
+        )) {
+          records ??= new BucketSpool(dir, 'records', Math.ceil(Math.max(count, found) / BUCKET_ROWS));
+          for (const record of page) records.append(record.Id, record);
+        }
+        records ??= new BucketSpool(dir, 'records', Math.ceil(count / BUCKET_ROWS));
+      } finally {
+        (records as BucketSpool | null)?.close();
+      }
+      const left = await this.#joinOnDisk(pending, records);
+      if (!left) return applied;
+      pending = read(left);
+    }
+    let batch: RemotePayment[] = [];
+    for (const change of pending) {
+      batch.push(change);
+      if (batch.length >= this.#config.lookupBatchSize) {
+        await this.#applyChanges(batch);
+        batch = [];
+        await this.#flush(false);
+      }
+    }
+    if (batch.length > 0) await this.#applyChanges(batch);
+    await this.#flush(false);
+    return last;
+  }
+
+  /**
+   * Applies each change whose record is in `records` (skipping the Ids in `skip`), spreading the
+   * changes over the same hash buckets and holding one bucket's changes while its records stream
+   * past. Returns the changes whose record was not there, or null when the stop signal ended the
+   * work (the direction's spooled writes are then dropped: the position stays where it was).
+   */
+  async #joinOnDisk(
+    changes: Iterable<RemotePayment>,
+    records: BucketSpool,
+    skip: ReadonlySet<string> = new Set()
+  ): Promise<LineSpool | null> {
+    const dir = this.#dir();
     const count = records.buckets.length;
     const byBucket = new BucketSpool(dir, 'changes', count);
-    let last: string | null = applied;
-    for (const line of spool.lines()) {
-      const entry = JSON.parse(line) as { p?: RemotePayment; b?: string | null };
-      if (!entry.p) {
-        last = entry.b ?? null;
-        continue;
-      }
-      byBucket.append(recordIdOfKey(entry.p.idempotencyKey, this.#prefix) as string, entry.p);
+    try {
+      for (const change of changes)
+        byBucket.append(recordIdOfKey(change.idempotencyKey, this.#prefix) as string, change);
+    } finally {
+      byBucket.close();
     }
-    byBucket.close();
-    this.#startBulkWrites();
     const leftovers = new LineSpool(dir.file('leftovers'));
     try {
       for (let b = 0; b < count; b++) {
@@ -1106,7 +1186,7 @@ export class SyncWorker {
           this.#report.incomplete = 'stop signal';
           this.#writeSpool?.lines.close();
           this.#writeSpool = null;
-          return applied;
+          return null;
         }
         const wanted = new Map<string, RemotePayment[]>();
         for (const change of latestByPayment(byBucket.read<RemotePayment>(b))) {
@@ -1118,7 +1198,7 @@ export class SyncWorker {
         if (wanted.size === 0) continue;
         for (const record of records.each<PaymentRecord>(b)) {
           const list = wanted.get(record.Id);
-          if (!list) continue;
+          if (!list || skip.has(record.Id)) continue;
           wanted.delete(record.Id);
           for (const remote of list) this.#applyFound(record, remote);
         }
@@ -1126,22 +1206,10 @@ export class SyncWorker {
         this.#progress('mirror');
         await this.#flush(false);
       }
-      leftovers.close();
-      let batch: RemotePayment[] = [];
-      for (const line of leftovers.lines()) {
-        batch.push(JSON.parse(line) as RemotePayment);
-        if (batch.length >= this.#config.lookupBatchSize) {
-          await this.#applyChanges(batch);
-          batch = [];
-          await this.#flush(false);
-        }
-      }
-      if (batch.length > 0) await this.#applyChanges(batch);
-      await this.#flush(false);
+      return leftovers;
     } finally {
       leftovers.close();
     }
-    return last;
   }
 
   /** A payment the change feed sent malformed: read it on its own; quarantine it when still unreadable. */
@@ -1439,11 +1507,14 @@ export class SyncWorker {
     }
     this.#progress('write');
     let unprocessed = 0;
-    for (const line of spool.lines.lines()) {
+    // every write landed and no record is set aside: nothing to read back
+    const settled = outcome.failed.size === 0 && outcome.unprocessed.size === 0 && this.#aside.size === 0;
+    for (const line of settled ? [] : spool.lines.lines()) {
       const write = fromSpool(line);
       const id = write.update.Id as string;
       if (outcome.unprocessed.has(id)) {
         unprocessed++;
+        this.#unconfirmed.add(id);
         this.#writes.set(id, write);
         continue;
       }
@@ -1462,6 +1533,7 @@ export class SyncWorker {
   /** A record Salesforce refused inside a collection or an ingest job: retried, marked or set aside. */
   #refused(write: PendingWrite, errors: SaveResult['errors']): void {
     const id = write.update.Id as string;
+    this.#unconfirmed.add(id);
     const message = errors.map((e) => `${e.statusCode ?? e.errorCode ?? 'ERROR'}: ${e.message}`).join('; ');
     const passing =
       errors.length > 0 && errors.every((e) => PASSING_RECORD_ERRORS.has(e.statusCode ?? e.errorCode ?? ''));
