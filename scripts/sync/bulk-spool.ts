@@ -10,6 +10,8 @@ import * as path from 'node:path';
 import { hashId } from './decisions';
 
 const WRITE_BUFFER_BYTES = 64 * 1024;
+/** What all the buckets of a BucketSpool buffer together (each at least 4 KB). */
+const BUCKETS_BUFFER_BYTES = 1024 * 1024;
 const READ_CHUNK_BYTES = 256 * 1024;
 
 /** A directory for one cycle's spools; `remove()` deletes it and everything in it. */
@@ -38,9 +40,11 @@ export class LineSpool {
   #bytes = 0;
   /** lines appended */
   count = 0;
+  readonly #bufferBytes: number;
 
-  constructor(file: string) {
+  constructor(file: string, bufferBytes: number = WRITE_BUFFER_BYTES) {
     this.file = file;
+    this.#bufferBytes = bufferBytes;
     this.#fd = fs.openSync(file, 'w');
   }
 
@@ -48,7 +52,7 @@ export class LineSpool {
     this.#buffer.push(line, '\n');
     this.#bytes += line.length + 1;
     this.count++;
-    if (this.#bytes >= WRITE_BUFFER_BYTES) this.flush();
+    if (this.#bytes >= this.#bufferBytes) this.flush();
   }
 
   appendJson(value: unknown): void {
@@ -114,10 +118,10 @@ export function* readLines(file: string): Generator<string> {
 export class BucketSpool {
   readonly buckets: LineSpool[];
   constructor(dir: SpoolDir, name: string, count: number) {
-    this.buckets = Array.from(
-      { length: Math.max(1, count) },
-      (_, i) => new LineSpool(dir.file(`${name}-${i}`))
-    );
+    const length = Math.max(1, count);
+    // the buckets fill side by side for a whole direction: their buffers together stay small
+    const bufferBytes = Math.max(4096, Math.floor(BUCKETS_BUFFER_BYTES / length));
+    this.buckets = Array.from({ length }, (_, i) => new LineSpool(dir.file(`${name}-${i}`), bufferBytes));
   }
 
   static bucketOf(recordId: string, count: number): number {

@@ -78,6 +78,9 @@ export const MAX_SET_ASIDE = 200;
 /** Per-record refusals that pass by themselves (a row lock, a hiccup); any other refusal needs a person. */
 const PASSING_RECORD_ERRORS = new Set(['UNABLE_TO_LOCK_ROW', 'UNKNOWN_EXCEPTION', 'SERVER_UNAVAILABLE']);
 
+/** Further tries of the sync position's save when Salesforce refuses it for a moment. */
+const CURSOR_SAVE_RETRIES = 2;
+
 /** The payment-system calls the worker makes (PaymentSystemClient implements them). */
 export interface PaymentSystemPort {
   submitPayment(idempotencyKey: string, body: PaymentSubmission): Promise<SubmitResult>;
@@ -575,9 +578,18 @@ export class SyncWorker {
       );
     }
     await this.#crash?.('beforeCursorSave', {});
-    const [result] = await this.#sf.upsertCollection('cursor-write', CURSOR_OBJECT, 'Partition_Key__c', [
-      { Partition_Key__c: key, Name: key, Cursor__c: text, Last_Cycle_At__c: this.#now().toISOString() }
-    ]);
+    let result: SaveResult | undefined;
+    // a refusal that passes by itself (a row lock) is tried again at once, as a record's write is
+    for (let attempt = 0; attempt <= CURSOR_SAVE_RETRIES; attempt++) {
+      [result] = await this.#sf.upsertCollection('cursor-write', CURSOR_OBJECT, 'Partition_Key__c', [
+        { Partition_Key__c: key, Name: key, Cursor__c: text, Last_Cycle_At__c: this.#now().toISOString() }
+      ]);
+      const errors = result?.errors ?? [];
+      const passing =
+        errors.length > 0 &&
+        errors.every((e) => PASSING_RECORD_ERRORS.has(e.statusCode ?? e.errorCode ?? ''));
+      if (result?.success || !passing) break;
+    }
     if (!result?.success) {
       throw new Error(`Could not save the sync cursor: ${result?.errors.map((e) => e.message).join('; ')}`);
     }
@@ -665,17 +677,23 @@ export class SyncWorker {
         if (record.External_Payment_Id__c && (record.Sync_Error__c || aside)) recheck.push(record);
       }
       if (flagged.length > 0) await this.#refreshDriftDetails(flagged);
-      // a collection's worth at a time, so a killed worker loses at most that much in flight; writes
-      // bound for an ingest job are only spooled until the direction ends, so there the page's
-      // submissions run as one pool, without waiting for the slowest of every collection
+      // a collection's worth at a time, so a killed worker loses at most two collections' worth in
+      // flight: one collection's write-backs are written while the next one's payments are sent (one
+      // write at a time). Writes bound for an ingest job are only spooled until the direction ends, so
+      // there the page's submissions run as one pool, without waiting for the slowest of every collection.
       const step = this.#writeSpool ? Math.max(1, pending.length) : this.#config.collectionSize;
+      let writing: Promise<void> | null = null;
       for (let i = 0; i < pending.length; i += step) {
         if (stop()) break;
         const slice = pending.slice(i, i + step);
         await mapPool(slice, this.#config.submitConcurrency, (record) => this.#submit(record), stop);
         this.#progress('submit');
-        await this.#flush(false);
+        if (writing) await writing;
+        writing = this.#flush(false);
+        // (awaited before the next write or after the loop; a failure then ends the cycle as before)
+        writing.catch(() => undefined);
       }
+      if (writing) await writing;
       await mapPool(recheck, this.#config.submitConcurrency, (record) => this.#recheck(record), stop);
       for (const record of recheck) {
         // read again and nothing to write: it is in step now

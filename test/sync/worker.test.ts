@@ -308,6 +308,22 @@ describe('sync worker on the sandboxes', () => {
     expect(payments(sb).every((p) => p.External_Payment_Id__c !== null)).toBe(true);
   });
 
+  it('saves the sync position although Salesforce refuses its save for a moment (row lock), instead of failing the cycle', async () => {
+    // with this seed the position's save is refused twice, then taken
+    sb = await startSandboxes({ org: { faults: { recordFailureRate: 0.5, seed: 2 } } });
+    const [id] = await seedPayments(sb, 1);
+    const { worker: w } = await worker(sb);
+    const report = await w.runCycle();
+    expect(report.error).toBeNull();
+    expect(report.apiCallsByKind['cursor-write']).toBe(3);
+    const rows = sb.org.querySystem('SELECT Cursor__c FROM Payment_Sync_Cursor__c') as {
+      Cursor__c: string;
+    }[];
+    expect(rows).toHaveLength(1);
+    expect(JSON.parse(rows[0].Cursor__c)).toMatchObject({ k: 1 });
+    expect(createdByRecord(sb).get(id)).toBe(1);
+  });
+
   it.each([
     ['username and password', false],
     ['client credentials', true]
