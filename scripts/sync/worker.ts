@@ -287,6 +287,8 @@ export class SyncWorker {
    */
   #writtenBack: BucketSpool | null = null;
   #unconfirmed = new Set<string>();
+  /** the same while the scan runs with REST (at most bulk.threshold records), in memory */
+  #knownRecords: Map<string, PaymentRecord> | null = null;
   /** every drifted and quarantined entry, once there are more than the report holds */
   #fullList: LineSpool | null = null;
 
@@ -323,6 +325,7 @@ export class SyncWorker {
     this.#bulkJobs = 0;
     this.#writtenBack = null;
     this.#unconfirmed = new Set();
+    this.#knownRecords = null;
     this.#fullList = null;
     this.#report.driftedCount = 0;
     this.#report.quarantinedCount = 0;
@@ -677,23 +680,14 @@ export class SyncWorker {
         if (record.External_Payment_Id__c && (record.Sync_Error__c || aside)) recheck.push(record);
       }
       if (flagged.length > 0) await this.#refreshDriftDetails(flagged);
-      // a collection's worth at a time, so a killed worker loses at most two collections' worth in
-      // flight: one collection's write-backs are written while the next one's payments are sent (one
-      // write at a time). Writes bound for an ingest job are only spooled until the direction ends, so
-      // there the page's submissions run as one pool, without waiting for the slowest of every collection.
-      const step = this.#writeSpool ? Math.max(1, pending.length) : this.#config.collectionSize;
-      let writing: Promise<void> | null = null;
-      for (let i = 0; i < pending.length; i += step) {
-        if (stop()) break;
-        const slice = pending.slice(i, i + step);
-        await mapPool(slice, this.#config.submitConcurrency, (record) => this.#submit(record), stop);
+      if (this.#writeSpool) {
+        // writes bound for an ingest job are only spooled until the direction ends
+        await mapPool(pending, this.#config.submitConcurrency, (record) => this.#submit(record), stop);
         this.#progress('submit');
-        if (writing) await writing;
-        writing = this.#flush(false);
-        // (awaited before the next write or after the loop; a failure then ends the cycle as before)
-        writing.catch(() => undefined);
+        await this.#flush(false);
+      } else {
+        await this.#submitWritingBack(pending, stop);
       }
-      if (writing) await writing;
       await mapPool(recheck, this.#config.submitConcurrency, (record) => this.#recheck(record), stop);
       for (const record of recheck) {
         // read again and nothing to write: it is in step now
@@ -708,6 +702,45 @@ export class SyncWorker {
       }
     }
     return { watermark: horizon, complete: true };
+  }
+
+  /**
+   * Sends a page's payments as one pool and writes their write-backs a collection at a time as they
+   * come in, one write in flight: while it runs the pool goes on, and it waits when another
+   * collection is full, so a killed worker loses at most two collections' worth in flight. A failed
+   * write ends the pool and is thrown, as when writes followed each collection.
+   */
+  async #submitWritingBack(pending: PaymentRecord[], stop: () => boolean): Promise<void> {
+    const size = this.#config.collectionSize;
+    let writing: Promise<void> | null = null;
+    let failure: { err: unknown } | null = null;
+    const startWrite = (): void => {
+      if (writing || failure || this.#writes.size < size) return;
+      writing = this.#flush(false).then(
+        () => {
+          writing = null;
+        },
+        (err: unknown) => {
+          writing = null;
+          failure ??= { err };
+        }
+      );
+    };
+    await mapPool(
+      pending,
+      this.#config.submitConcurrency,
+      async (record) => {
+        await this.#submit(record);
+        startWrite();
+        while (writing && this.#writes.size >= 2 * size) await writing;
+        if (failure) throw failure.err;
+      },
+      () => failure !== null || stop()
+    );
+    while (writing) await writing;
+    if (failure) throw (failure as { err: unknown }).err;
+    this.#progress('submit');
+    await this.#flush(false);
   }
 
   /**
@@ -736,6 +769,7 @@ export class SyncWorker {
       });
       return;
     }
+    this.#knownRecords = new Map();
     yield first.value;
     yield* rest;
   }
@@ -891,7 +925,7 @@ export class SyncWorker {
     this.#queue(record, update, 'writeback');
     // What the record holds once this write-back lands: from then on only the integration moves its
     // status (the payment lock), and in this partition that is this worker.
-    this.#writtenBack?.append(record.Id, {
+    const after = {
       Id: record.Id,
       Name: record.Name ?? null,
       Status__c: (update.Status__c as string | undefined) ?? SUBMITTED_STATUS,
@@ -900,7 +934,9 @@ export class SyncWorker {
       Sync_Partition__c: (update.Sync_Partition__c as number | undefined) ?? record.Sync_Partition__c ?? null,
       Drift_Detected__c: update.Drift_Detected__c === true || record.Drift_Detected__c === true,
       SystemModstamp: null
-    } satisfies Partial<PaymentRecord>);
+    } satisfies Partial<PaymentRecord>;
+    if (this.#writtenBack) this.#writtenBack.append(record.Id, after);
+    else this.#knownRecords?.set(record.Id, after as PaymentRecord);
   }
 
   async #lookupByKey(record: PaymentRecord, key: string): Promise<RemotePayment | null> {
@@ -1274,9 +1310,18 @@ export class SyncWorker {
       const id = recordIdOfKey(change.idempotencyKey, this.#prefix);
       if (id !== null) owners.set(change, id);
     }
-    const records = await this.#lookup('Id', [...new Set(owners.values())]);
+    // records this cycle wrote back are known (see #applyInBulk); the others are read
+    const ids = [...new Set(owners.values())];
+    const known = (id: string): PaymentRecord | undefined =>
+      this.#unconfirmed.has(id) ? undefined : this.#knownRecords?.get(id);
+    const unknown = ids.filter((id) => known(id) === undefined);
+    const records = unknown.length > 0 ? await this.#lookup('Id', unknown) : [];
     // matched exactly: Salesforce also finds a record by the 15-character form of its Id
     const byId = new Map(records.map((r) => [r.Id, r]));
+    for (const id of ids) {
+      const record = known(id);
+      if (record) byId.set(id, record);
+    }
     for (const remote of changes) {
       const id = owners.get(remote);
       const record = id === undefined ? undefined : byId.get(id);
@@ -1331,6 +1376,9 @@ export class SyncWorker {
     }
     if (decision.status.kind === 'update') this.#report.mirrored++;
     this.#queue(record, update, decision.healed ? 'writeback' : 'status');
+    // a later change of the same payment in this cycle moves on from here
+    const known = this.#knownRecords?.get(record.Id);
+    if (known && typeof update.Status__c === 'string') known.Status__c = update.Status__c;
   }
 
   // -------------------------------------------------------------------------------------------

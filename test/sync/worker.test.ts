@@ -308,6 +308,60 @@ describe('sync worker on the sandboxes', () => {
     expect(payments(sb).every((p) => p.External_Payment_Id__c !== null)).toBe(true);
   });
 
+  it('mirrors in the same cycle the payments it has just sent from what their write-backs left, without reading them again', async () => {
+    sb = await startSandboxes();
+    const ids = await seedPayments(sb, 30);
+    // the payments settle while their write-backs are on the way
+    let settled = false;
+    const { worker: w } = await worker(sb, {
+      crashHook: (point) => {
+        if (point === 'beforeWrite' && !settled) {
+          settled = true;
+          sb.ps.advance(2000);
+        }
+      }
+    });
+    const first = await w.runCycle();
+    expect(first.error).toBeNull();
+    expect(first.submitted).toBe(30);
+    expect(first.mirrored).toBe(30);
+    expect(first.apiCallsByKind.lookup).toBeUndefined();
+    expect(exactlyOnce(sb, ids)).toEqual({ duplicates: [], missing: [] });
+    expect(statusMismatches(sb)).toEqual([]);
+    const next = await w.runCycle();
+    expect(next.submitted + next.mirrored + next.healed).toBe(0);
+  });
+
+  it('reads again the records whose write-back Salesforce refused before mirroring their payments: no status without its payment id', async () => {
+    sb = await startSandboxes({ org: { faults: { seed: 11, recordFailureRate: 0.3 } } });
+    const ids = await seedPayments(sb, 120);
+    let settled = false;
+    const { worker: w } = await worker(sb, {
+      crashHook: (point) => {
+        if (point === 'beforeWrite' && !settled) {
+          settled = true;
+          sb.ps.advance(2000);
+        }
+      }
+    });
+    const statusWithoutId = (): string[] =>
+      payments(sb)
+        .filter((p) => p.Status__c !== 'Submitted for Payment' && p.External_Payment_Id__c === null)
+        .map((p) => p.Id);
+    const first = await w.runCycle();
+    expect(first.recordFailuresRetried).toBeGreaterThan(0);
+    expect(first.apiCallsByKind.lookup).toBeGreaterThan(0);
+    expect(statusWithoutId()).toEqual([]);
+    for (let i = 0; i < 3; i++) await w.runCycle().catch(() => undefined);
+    sb.org.setFaults({});
+    await w.runCycle();
+    await w.runCycle();
+    expect(statusWithoutId()).toEqual([]);
+    expect(exactlyOnce(sb, ids)).toEqual({ duplicates: [], missing: [] });
+    expect(statusMismatches(sb)).toEqual([]);
+    expect(payments(sb).filter((p) => p.Sync_Error__c !== null)).toEqual([]);
+  });
+
   it('saves the sync position although Salesforce refuses its save for a moment (row lock), instead of failing the cycle', async () => {
     // with this seed the position's save is refused twice, then taken
     sb = await startSandboxes({ org: { faults: { recordFailureRate: 0.5, seed: 2 } } });
