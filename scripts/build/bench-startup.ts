@@ -22,6 +22,7 @@ import { parseArgs } from 'node:util';
 import { startSandboxOrg } from '../sandbox-org/index';
 import { startSandboxPaymentSystem } from '../payment-system/sandbox';
 import { projectPath, PROJECT_ROOT } from '../shared/paths';
+import { median } from '../shared/stats';
 import { WORKER_NODE_FLAGS } from '../sync/runtime';
 
 interface Launcher {
@@ -151,12 +152,6 @@ async function relay(
       return new Promise((resolve) => server.close(() => resolve()));
     }
   };
-}
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 }
 
 const seconds = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;

@@ -31,6 +31,7 @@ import { startSandboxPaymentSystem, type SandboxPaymentSystem } from '../payment
 import { loadWorkerConfig } from './config';
 import { nodeArgsFor } from '../shared/paths';
 import { WORKER_NODE_FLAGS } from './runtime';
+import { median } from '../shared/stats';
 
 interface ChildResult {
   mode: string;
@@ -174,11 +175,6 @@ async function main(): Promise<number> {
       }
     }
   }
-  const median = (values: number[]): number => {
-    const sorted = [...values].sort((x, y) => x - y);
-    const mid = Math.floor(sorted.length / 2);
-    return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-  };
   const worker = workers[workers.length - 1];
   const wallRatios = workers.map((w, i) => w.wallMs / bares[i].wallMs);
   const workerWall = median(workers.map((w) => w.wallMs));

@@ -78,6 +78,13 @@ export const MAX_SET_ASIDE = 200;
 /** Per-record refusals that pass by themselves (a row lock, a hiccup); any other refusal needs a person. */
 const PASSING_RECORD_ERRORS = new Set(['UNABLE_TO_LOCK_ROW', 'UNKNOWN_EXCEPTION', 'SERVER_UNAVAILABLE']);
 
+/** Whether every reason Salesforce gave for refusing a record passes by itself. */
+function passesByItself(errors: SaveResult['errors']): boolean {
+  return (
+    errors.length > 0 && errors.every((e) => PASSING_RECORD_ERRORS.has(e.statusCode ?? e.errorCode ?? ''))
+  );
+}
+
 /** Further tries of the sync position's save when Salesforce refuses it for a moment. */
 const CURSOR_SAVE_RETRIES = 2;
 
@@ -587,11 +594,7 @@ export class SyncWorker {
       [result] = await this.#sf.upsertCollection('cursor-write', CURSOR_OBJECT, 'Partition_Key__c', [
         { Partition_Key__c: key, Name: key, Cursor__c: text, Last_Cycle_At__c: this.#now().toISOString() }
       ]);
-      const errors = result?.errors ?? [];
-      const passing =
-        errors.length > 0 &&
-        errors.every((e) => PASSING_RECORD_ERRORS.has(e.statusCode ?? e.errorCode ?? ''));
-      if (result?.success || !passing) break;
+      if (result?.success || !passesByItself(result?.errors ?? [])) break;
     }
     if (!result?.success) {
       throw new Error(`Could not save the sync cursor: ${result?.errors.map((e) => e.message).join('; ')}`);
@@ -1601,8 +1604,7 @@ export class SyncWorker {
     const id = write.update.Id as string;
     this.#unconfirmed.add(id);
     const message = errors.map((e) => `${e.statusCode ?? e.errorCode ?? 'ERROR'}: ${e.message}`).join('; ');
-    const passing =
-      errors.length > 0 && errors.every((e) => PASSING_RECORD_ERRORS.has(e.statusCode ?? e.errorCode ?? ''));
+    const passing = passesByItself(errors);
     write.attempts++;
     if (passing && write.attempts <= this.#config.recordRetries) {
       this.#report.recordFailuresRetried++;

@@ -8,8 +8,10 @@ import {
   exactlyOnce,
   payments,
   seedPayments,
+  settleBeforeWrites,
   startSandboxes,
   statusMismatches,
+  statusWithoutPaymentId,
   TEST_CONFIG,
   worker,
   type Sandboxes
@@ -23,7 +25,6 @@ import {
   typedRow
 } from '../../scripts/sync/bulk';
 import type { WorkerConfig } from '../../scripts/sync/config';
-import type { CrashHook } from '../../scripts/sync/worker';
 
 jest.setTimeout(180_000);
 
@@ -314,22 +315,11 @@ describe('sync worker above the bulk threshold', () => {
     expect(statusMismatches(sb)).toEqual([]);
   });
 
-  /** A crash hook that settles every payment sent so far just before the next write-backs go out. */
-  function settleBeforeWrites(armed: () => boolean): CrashHook {
-    let done = false;
-    return (point) => {
-      if (point === 'beforeWrite' && !done && armed()) {
-        done = true;
-        sb.ps.advance(2000);
-      }
-    };
-  }
-
   it('mirrors in the same cycle the payments it has just sent from what their write-backs left, without reading them again', async () => {
     sb = await startSandboxes();
     const ids = await seedPayments(sb, 300);
     // the payments settle while their write-backs are on the way: the feed then carries 300 changes
-    const { worker: w } = await worker(sb, { config: BULK, crashHook: settleBeforeWrites(() => true) });
+    const { worker: w } = await worker(sb, { config: BULK, crashHook: settleBeforeWrites(sb) });
     const first = await w.runCycle();
     expect(first.error).toBeNull();
     expect(first.submitted).toBe(300);
@@ -347,23 +337,19 @@ describe('sync worker above the bulk threshold', () => {
   it('reads again the records whose write-back Salesforce refused before mirroring their payments: no status without its payment id', async () => {
     sb = await startSandboxes({ org: { faults: { seed: 11, recordFailureRate: 0.3 } } });
     const ids = await seedPayments(sb, 300);
-    const { worker: w } = await worker(sb, { config: BULK, crashHook: settleBeforeWrites(() => true) });
+    const { worker: w } = await worker(sb, { config: BULK, crashHook: settleBeforeWrites(sb) });
     const first = await w.runCycle();
     expect(first.error).toBeNull();
     expect(first.recordFailuresRetried).toBeGreaterThan(0);
     expect((first.apiCallsByKind.lookup ?? 0) + (first.apiCallsByKind['bulk-lookup'] ?? 0)).toBeGreaterThan(
       0
     );
-    const statusWithoutId = (): string[] =>
-      payments(sb)
-        .filter((p) => p.Status__c !== 'Submitted for Payment' && p.External_Payment_Id__c === null)
-        .map((p) => p.Id);
-    expect(statusWithoutId()).toEqual([]);
+    expect(statusWithoutPaymentId(sb)).toEqual([]);
     for (let i = 0; i < 3; i++) await w.runCycle();
     sb.org.setFaults({});
     await w.runCycle();
     await w.runCycle();
-    expect(statusWithoutId()).toEqual([]);
+    expect(statusWithoutPaymentId(sb)).toEqual([]);
     expect(exactlyOnce(sb, ids)).toEqual({ duplicates: [], missing: [] });
     expect(statusMismatches(sb)).toEqual([]);
     expect(payments(sb).filter((p) => p.Status__c === 'Payment Successful')).toHaveLength(300);
@@ -374,7 +360,7 @@ describe('sync worker above the bulk threshold', () => {
     sb = await startSandboxes();
     const earlier = await seedPayments(sb, 120);
     let armed = false;
-    const { worker: w } = await worker(sb, { config: BULK, crashHook: settleBeforeWrites(() => armed) });
+    const { worker: w } = await worker(sb, { config: BULK, crashHook: settleBeforeWrites(sb, () => armed) });
     const first = await w.runCycle();
     expect(first.submitted).toBe(120);
     expect(first.mirrored).toBe(0);

@@ -179,3 +179,25 @@ export function statusMismatches(sb: Sandboxes): string[] {
     })
     .map((r) => r.Id);
 }
+
+/**
+ * A crash hook that settles every payment sent so far (the payment system's clock moves on) just
+ * before the first write-backs go out, once `armed` says so: the cycle's change feed then carries
+ * their settlements.
+ */
+export function settleBeforeWrites(sb: Sandboxes, armed: () => boolean = () => true): CrashHook {
+  let done = false;
+  return (point) => {
+    if (point === 'beforeWrite' && !done && armed()) {
+      done = true;
+      sb.ps.advance(2000);
+    }
+  };
+}
+
+/** Records that hold a payment-system status but no payment id (a status mirrored onto a lost write-back). */
+export function statusWithoutPaymentId(sb: Sandboxes): string[] {
+  return payments(sb)
+    .filter((p) => p.Status__c !== 'Submitted for Payment' && p.External_Payment_Id__c === null)
+    .map((p) => p.Id);
+}

@@ -10,8 +10,10 @@ import {
   recordOf,
   payments,
   seedPayments,
+  settleBeforeWrites,
   startSandboxes,
   statusMismatches,
+  statusWithoutPaymentId,
   worker,
   type Sandboxes
 } from './sandboxes';
@@ -312,15 +314,7 @@ describe('sync worker on the sandboxes', () => {
     sb = await startSandboxes();
     const ids = await seedPayments(sb, 30);
     // the payments settle while their write-backs are on the way
-    let settled = false;
-    const { worker: w } = await worker(sb, {
-      crashHook: (point) => {
-        if (point === 'beforeWrite' && !settled) {
-          settled = true;
-          sb.ps.advance(2000);
-        }
-      }
-    });
+    const { worker: w } = await worker(sb, { crashHook: settleBeforeWrites(sb) });
     const first = await w.runCycle();
     expect(first.error).toBeNull();
     expect(first.submitted).toBe(30);
@@ -335,28 +329,16 @@ describe('sync worker on the sandboxes', () => {
   it('reads again the records whose write-back Salesforce refused before mirroring their payments: no status without its payment id', async () => {
     sb = await startSandboxes({ org: { faults: { seed: 11, recordFailureRate: 0.3 } } });
     const ids = await seedPayments(sb, 120);
-    let settled = false;
-    const { worker: w } = await worker(sb, {
-      crashHook: (point) => {
-        if (point === 'beforeWrite' && !settled) {
-          settled = true;
-          sb.ps.advance(2000);
-        }
-      }
-    });
-    const statusWithoutId = (): string[] =>
-      payments(sb)
-        .filter((p) => p.Status__c !== 'Submitted for Payment' && p.External_Payment_Id__c === null)
-        .map((p) => p.Id);
+    const { worker: w } = await worker(sb, { crashHook: settleBeforeWrites(sb) });
     const first = await w.runCycle();
     expect(first.recordFailuresRetried).toBeGreaterThan(0);
     expect(first.apiCallsByKind.lookup).toBeGreaterThan(0);
-    expect(statusWithoutId()).toEqual([]);
+    expect(statusWithoutPaymentId(sb)).toEqual([]);
     for (let i = 0; i < 3; i++) await w.runCycle().catch(() => undefined);
     sb.org.setFaults({});
     await w.runCycle();
     await w.runCycle();
-    expect(statusWithoutId()).toEqual([]);
+    expect(statusWithoutPaymentId(sb)).toEqual([]);
     expect(exactlyOnce(sb, ids)).toEqual({ duplicates: [], missing: [] });
     expect(statusMismatches(sb)).toEqual([]);
     expect(payments(sb).filter((p) => p.Sync_Error__c !== null)).toEqual([]);
