@@ -197,10 +197,42 @@ const BUCKET_ROWS = 2000;
 /** Ingest jobs one direction may run (the retries of refused records included) before the cycle fails. */
 const MAX_BULK_JOBS_PER_DIRECTION = 4;
 
-/** Writes waiting for an ingest job, one JSON line each, and every field they set. */
+/**
+ * Every field the worker writes (write-backs, statuses, drift and quarantine marks): the columns of
+ * its ingest jobs. A row leaves the fields its write does not set empty, and Bulk API 2.0 leaves a
+ * field an empty value names as it is (`#N/A` clears one).
+ */
+const WRITE_FIELDS = [
+  'Id',
+  'Drift_Detected__c',
+  'Drift_Details__c',
+  'External_Payment_Id__c',
+  'Last_Synced_At__c',
+  'Status__c',
+  'Submitted_At__c',
+  'Submitted_Snapshot__c',
+  'Sync_Error__c',
+  'Sync_Partition__c'
+] as const;
+const WRITE_COLUMNS: ReadonlySet<string> = new Set(WRITE_FIELDS);
+
+/** A write as a row of an ingest job's CSV (columns as WRITE_FIELDS). */
+function ingestRow(update: Record<string, unknown>): string {
+  for (const field of Object.keys(update)) {
+    if (!WRITE_COLUMNS.has(field))
+      throw new Error(`a write sets ${field}, which is not among the ingest columns`);
+  }
+  return WRITE_FIELDS.map((field) => csvValue(update[field])).join(',');
+}
+
+/**
+ * Writes waiting for an ingest job: one JSON line each (read again only for the writes the job
+ * refused or left unprocessed) and the job's CSV, built as the writes arrive.
+ */
 interface WriteSpool {
   lines: LineSpool;
-  fields: Set<string>;
+  csv: LineSpool;
+  kinds: Set<WriteKind>;
 }
 
 interface SpooledWrite {
@@ -402,8 +434,7 @@ export class SyncWorker {
       this.#report.error = err instanceof Error ? err.message : String(err);
       throw err;
     } finally {
-      (this.#writeSpool as WriteSpool | null)?.lines.close();
-      this.#writeSpool = null;
+      this.#dropWriteSpool();
       (this.#writtenBack as BucketSpool | null)?.close();
       this.#writtenBack = null;
       this.#spoolDir?.remove();
@@ -1241,8 +1272,7 @@ export class SyncWorker {
       for (let b = 0; b < count; b++) {
         if (this.#signal?.aborted) {
           this.#report.incomplete = 'stop signal';
-          this.#writeSpool?.lines.close();
-          this.#writeSpool = null;
+          this.#dropWriteSpool();
           return null;
         }
         const wanted = new Map<string, RemotePayment[]>();
@@ -1449,7 +1479,17 @@ export class SyncWorker {
   /** From now until the direction's writes are sent, writes wait in a file for an ingest job. */
   #startBulkWrites(): void {
     if (this.#writeSpool) return;
-    this.#writeSpool = { lines: new LineSpool(this.#dir().file('writes')), fields: new Set() };
+    const csv = new LineSpool(this.#dir().file('ingest.csv'));
+    csv.append(WRITE_FIELDS.join(','));
+    this.#writeSpool = { lines: new LineSpool(this.#dir().file('writes')), csv, kinds: new Set() };
+  }
+
+  /** Drops the writes waiting for an ingest job (their files go with the cycle's directory). */
+  #dropWriteSpool(): void {
+    const spool: WriteSpool | null = this.#writeSpool;
+    spool?.lines.close();
+    spool?.csv.close();
+    this.#writeSpool = null;
   }
 
   /**
@@ -1466,8 +1506,7 @@ export class SyncWorker {
       this.#writes.clear();
       return false;
     } finally {
-      this.#writeSpool?.lines.close();
-      this.#writeSpool = null;
+      this.#dropWriteSpool();
     }
   }
 
@@ -1476,7 +1515,8 @@ export class SyncWorker {
     const spool = this.#writeSpool;
     if (spool) {
       for (const [id, write] of this.#writes) {
-        for (const field of Object.keys(write.update)) spool.fields.add(field);
+        spool.csv.append(ingestRow(write.update));
+        for (const kind of write.kinds) spool.kinds.add(kind);
         const line: SpooledWrite = {
           u: write.update,
           k: [...write.kinds],
@@ -1490,6 +1530,7 @@ export class SyncWorker {
       if (!all) return;
       this.#writeSpool = null;
       spool.lines.close();
+      spool.csv.close();
       if (spool.lines.count > this.#config.bulk.threshold) await this.#ingest(spool);
       else {
         for (const line of spool.lines.lines()) {
@@ -1541,23 +1582,12 @@ export class SyncWorker {
         `more than ${MAX_BULK_JOBS_PER_DIRECTION * 2} Bulk API ingest jobs in one cycle; the next cycle goes on`
       );
     }
-    const header = ['Id', ...[...spool.fields].filter((f) => f !== 'Id').sort()];
-    const csv = new LineSpool(this.#dir().file('ingest.csv'));
-    csv.append(header.join(','));
-    let rows = 0;
-    const kinds = new Set<string>();
-    for (const line of spool.lines.lines()) {
-      const write = fromSpool(line);
-      for (const kind of write.kinds) kinds.add(kind);
-      csv.append(header.map((field) => csvValue(write.update[field])).join(','));
-      rows++;
-    }
-    csv.close();
-    await this.#crash?.('beforeWrite', { kind: [...kinds].join(',') });
+    const rows = spool.lines.count;
+    await this.#crash?.('beforeWrite', { kind: [...spool.kinds].join(',') });
     let outcome: Awaited<ReturnType<BulkApi['ingest']>> | null = null;
     for (let attempt = 0; outcome === null; attempt++) {
       try {
-        outcome = await this.#bulk().ingest('bulk-write', PAYMENT_OBJECT, csv.file, rows);
+        outcome = await this.#bulk().ingest('bulk-write', PAYMENT_OBJECT, spool.csv.file, rows);
       } catch (err) {
         const retryable = err instanceof SalesforceCallError && err.retryable;
         if (

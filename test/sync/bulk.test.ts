@@ -186,6 +186,12 @@ describe('sync worker above the bulk threshold', () => {
     expect(statusMismatches(sb)).toEqual([]);
     expect(payments(sb).filter((p) => p.Status__c === 'Payment Successful')).toHaveLength(300);
     expect(payments(sb).filter((p) => p.Status__c === 'Verified By Worker')).toHaveLength(5);
+    // the status-only rows leave the write-back columns empty: what the first cycle wrote stays
+    const after = payments(sb).filter((p) => ids.includes(p.Id));
+    expect(after.map((p) => [p.External_Payment_Id__c, p.Submitted_Snapshot__c])).toEqual(
+      sent.map((p) => [p.External_Payment_Id__c, p.Submitted_Snapshot__c])
+    );
+    expect(after.every((p) => p.External_Payment_Id__c !== null)).toBe(true);
   });
 
   it('works through result pages larger than a REST page a REST page at a time, sending every payment once', async () => {
