@@ -225,6 +225,11 @@ async function main(): Promise<number> {
   line('worker peak RSS MB', (workerRss / 1024).toFixed(1));
   line('bare jsforce peak RSS MB', (bareRss / 1024).toFixed(1));
   line('worker peak RSS / bare', (workerRss / bareRss).toFixed(2));
+  if (rounds > 1) {
+    const mb = (kb: number): string => (kb / 1024).toFixed(1);
+    line('worker peak RSS MB per round', workers.map((w) => mb(w.maxRssKb)).join(' '));
+    line('bare jsforce peak RSS MB per round', bares.map((b) => mb(b.maxRssKb)).join(' '));
+  }
   return 0;
 }
 

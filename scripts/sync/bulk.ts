@@ -447,58 +447,15 @@ export class BulkApi {
     for (;;) {
       const params = new URLSearchParams({ maxRecords: String(this.#settings.queryPageSize) });
       if (locator) params.set('locator', locator);
-      const raw = await this.#gw.callWith(kind, async () => {
-        results.locator = undefined;
-        try {
-          const body = await results.createQueryRequest({
-            method: 'GET',
-            path: `/${jobId}/results?${params.toString()}`,
-            headers: { Accept: 'text/csv' },
-            responseType: 'text/plain'
-          });
-          return { body, locator: results.locator };
-        } catch (err) {
-          throw platformError(err);
-        }
-      });
-      const next = raw.locator ?? 'null';
-      const text = raw.body;
-      if (typeof text !== 'string') {
-        throw new SalesforceCallError(
-          kind,
-          'MALFORMED_QUERY_RESULT',
-          'Bulk API query results were not CSV',
-          false
-        );
-      }
-      const spool = new LineSpool(slices.file);
-      try {
-        let header: string[] | null = null;
-        for (const cells of csvRows(text)) {
-          if (!header) {
-            header = cells;
-            if (!header.includes('Id')) throw new Error('no Id column');
-            continue;
-          }
-          if (cells.length === 1 && cells[0] === '') continue;
-          if (cells.length !== header.length)
-            throw new Error(`a row of ${cells.length} fields under ${header.length} columns`);
-          const row: Record<string, string> = {};
-          for (let i = 0; i < header.length; i++) row[header[i]] = cells[i];
-          spool.appendJson(typedRow<R>(row, types));
-        }
-      } catch (err) {
-        spool.close();
-        throw new SalesforceCallError(
-          kind,
-          'MALFORMED_QUERY_RESULT',
-          `Bulk API query results were not CSV: ${(err as Error).message}`,
-          false
-        );
-      }
-      spool.close();
+      const next = await this.#spoolPage(
+        kind,
+        results,
+        `/${jobId}/results?${params.toString()}`,
+        types,
+        slices.file
+      );
       let slice: R[] = [];
-      for (const line of readLines(spool.file)) {
+      for (const line of readLines(slices.file)) {
         slice.push(JSON.parse(line) as R);
         if (slice.length === slices.size) {
           yield slice;
@@ -518,6 +475,71 @@ export class BulkApi {
       seen.add(next);
       locator = next;
     }
+  }
+
+  /**
+   * Reads one result page as text and writes its rows, converted to REST's types, one JSON line each
+   * to `file`; returns the locator of the next page ('null' after the last). The page's text is let go
+   * here, before its rows are handed on.
+   */
+  async #spoolPage<R>(
+    kind: string,
+    results: QueryJobLike,
+    path: string,
+    types: Readonly<Record<string, FieldType>>,
+    file: string
+  ): Promise<string> {
+    const raw = await this.#gw.callWith(kind, async () => {
+      results.locator = undefined;
+      try {
+        const body = await results.createQueryRequest({
+          method: 'GET',
+          path,
+          headers: { Accept: 'text/csv' },
+          responseType: 'text/plain'
+        });
+        return { body, locator: results.locator };
+      } catch (err) {
+        throw platformError(err);
+      }
+    });
+    const next = raw.locator ?? 'null';
+    const text = raw.body;
+    if (typeof text !== 'string') {
+      throw new SalesforceCallError(
+        kind,
+        'MALFORMED_QUERY_RESULT',
+        'Bulk API query results were not CSV',
+        false
+      );
+    }
+    const spool = new LineSpool(file);
+    try {
+      let header: string[] | null = null;
+      for (const cells of csvRows(text)) {
+        if (!header) {
+          header = cells;
+          if (!header.includes('Id')) throw new Error('no Id column');
+          continue;
+        }
+        if (cells.length === 1 && cells[0] === '') continue;
+        if (cells.length !== header.length)
+          throw new Error(`a row of ${cells.length} fields under ${header.length} columns`);
+        const row: Record<string, string> = {};
+        for (let i = 0; i < header.length; i++) row[header[i]] = cells[i];
+        spool.appendJson(typedRow<R>(row, types));
+      }
+    } catch (err) {
+      spool.close();
+      throw new SalesforceCallError(
+        kind,
+        'MALFORMED_QUERY_RESULT',
+        `Bulk API query results were not CSV: ${(err as Error).message}`,
+        false
+      );
+    }
+    spool.close();
+    return next;
   }
 
   /**
