@@ -1,5 +1,5 @@
 /**
- * `npm run bench:sync [-- --n 10000] [--rounds 1] [--node-defaults]` — what the sync worker costs against
+ * `npm run bench:sync [-- --n 10000] [--rounds 1] [--base N] [--node-defaults]` — what the sync worker costs against
  * the sandboxes.
  *
  * N payments are submitted and then settled (every one moves to Payment Successful), so both
@@ -19,7 +19,9 @@
  * - the peak RSS of each process and its ratio to the bare script's (memory must not grow with N).
  * With `--rounds K` the worker and the bare script each run K times, alternating which goes first,
  * and the time and memory figures are the medians, each round's ratio printed too: on a shared
- * machine one pair of runs can be off by a fifth either way.
+ * machine one pair of runs can be off by a fifth either way. `--base M` measures a second size M in
+ * the same rounds and prints the peak RSS at N over that at M: a shared machine's resident sizes
+ * drift by several MB within an hour, so two sizes measured in separate runs compare machines too.
  * Both processes run with the worker's heap settings (scripts/sync/runtime.ts, what `npm run sync`
  * passes); `--node-defaults` runs both with Node's defaults instead.
  */
@@ -114,11 +116,17 @@ function runChild(
 async function main(): Promise<number> {
   let n = 10_000;
   let rounds = 1;
+  let base: number | null = null;
   let nodeFlags: readonly string[] = WORKER_NODE_FLAGS;
   try {
     const { values } = parseArgs({
       args: process.argv.slice(2),
-      options: { n: { type: 'string' }, rounds: { type: 'string' }, 'node-defaults': { type: 'boolean' } },
+      options: {
+        n: { type: 'string' },
+        rounds: { type: 'string' },
+        base: { type: 'string' },
+        'node-defaults': { type: 'boolean' }
+      },
       strict: true
     });
     if (values['node-defaults']) nodeFlags = [];
@@ -127,6 +135,11 @@ async function main(): Promise<number> {
         throw new Error('--n must be a whole number of at least 1');
       n = Number(values.n);
     }
+    if (values.base !== undefined) {
+      if (!/^\d+$/.test(values.base) || Number(values.base) < 1)
+        throw new Error('--base must be a whole number of at least 1');
+      base = Number(values.base);
+    }
     if (values.rounds !== undefined) {
       if (!/^\d+$/.test(values.rounds) || Number(values.rounds) < 1 || Number(values.rounds) > 20)
         throw new Error('--rounds must be a whole number from 1 to 20');
@@ -134,7 +147,7 @@ async function main(): Promise<number> {
     }
   } catch (err) {
     process.stderr.write(
-      `${(err as Error).message}\nUsage: npm run bench:sync -- [--n 10000] [--rounds 1] [--node-defaults]\n`
+      `${(err as Error).message}\nUsage: npm run bench:sync -- [--n 10000] [--rounds 1] [--base N] [--node-defaults]\n`
     );
     return 2;
   }
@@ -148,11 +161,11 @@ async function main(): Promise<number> {
   const lowerBound = boundTo + boundFrom;
   const naive = 4 * n;
 
-  const run = async (mode: 'worker' | 'bare'): Promise<{ result: ChildResult; calls: number }> => {
-    const sb = await sandboxes(n);
+  const run = async (mode: 'worker' | 'bare', size = n): Promise<{ result: ChildResult; calls: number }> => {
+    const sb = await sandboxes(size);
     try {
       const before = sb.org.apiUsage().used;
-      const result = await runChild(mode, sb.org, sb.ps, n, nodeFlags);
+      const result = await runChild(mode, sb.org, sb.ps, size, nodeFlags);
       return { result, calls: sb.org.apiUsage().used - before };
     } finally {
       await sb.ps.stop();
@@ -163,15 +176,27 @@ async function main(): Promise<number> {
   const bares: ChildResult[] = [];
   let workerCalls = 0;
   let bareCalls = 0;
+  const baseWorkers: ChildResult[] = [];
+  const baseBares: ChildResult[] = [];
   for (let round = 0; round < rounds; round++) {
-    for (const mode of round % 2 === 0 ? (['worker', 'bare'] as const) : (['bare', 'worker'] as const)) {
-      const { result, calls } = await run(mode);
-      if (mode === 'worker') {
-        workers.push(result);
-        workerCalls = calls;
-      } else {
-        bares.push(result);
-        bareCalls = calls;
+    const order = round % 2 === 0 ? (['worker', 'bare'] as const) : (['bare', 'worker'] as const);
+    // with --base, the same round measures the smaller size too (first in every other round), so
+    // the ratio of the two sizes compares runs minutes apart, not a machine that changed since
+    const main = { size: n, isBase: false };
+    const sizes = base === null ? [main] : [main, { size: base, isBase: true }];
+    if (round % 2 === 1) sizes.reverse();
+    for (const { size, isBase } of sizes) {
+      for (const mode of order) {
+        const { result, calls } = await run(mode, size);
+        if (isBase) {
+          (mode === 'worker' ? baseWorkers : baseBares).push(result);
+        } else if (mode === 'worker') {
+          workers.push(result);
+          workerCalls = calls;
+        } else {
+          bares.push(result);
+          bareCalls = calls;
+        }
       }
     }
   }
@@ -225,8 +250,22 @@ async function main(): Promise<number> {
   line('worker peak RSS MB', (workerRss / 1024).toFixed(1));
   line('bare jsforce peak RSS MB', (bareRss / 1024).toFixed(1));
   line('worker peak RSS / bare', (workerRss / bareRss).toFixed(2));
+  const mb = (kb: number): string => (kb / 1024).toFixed(1);
+  if (base !== null) {
+    const rssAt = (runs: ChildResult[]): number => median(runs.map((r) => r.maxRssKb));
+    const perRound = workers.map((w, i) => w.maxRssKb / baseWorkers[i].maxRssKb);
+    line('base payments (measured in the same rounds)', base);
+    line('worker peak RSS MB at base', mb(rssAt(baseWorkers)));
+    line('bare jsforce peak RSS MB at base', mb(rssAt(baseBares)));
+    line('worker peak RSS at payments / at base', (rssAt(workers) / rssAt(baseWorkers)).toFixed(2));
+    line('bare jsforce peak RSS at payments / at base', (rssAt(bares) / rssAt(baseBares)).toFixed(2));
+    if (rounds > 1) {
+      line('worker peak RSS at payments / at base per round', perRound.map((r) => r.toFixed(2)).join(' '));
+      line('worker peak RSS at payments / at base, median of rounds', median(perRound).toFixed(2));
+      line('worker peak RSS MB at base per round', baseWorkers.map((w) => mb(w.maxRssKb)).join(' '));
+    }
+  }
   if (rounds > 1) {
-    const mb = (kb: number): string => (kb / 1024).toFixed(1);
     line('worker peak RSS MB per round', workers.map((w) => mb(w.maxRssKb)).join(' '));
     line('bare jsforce peak RSS MB per round', bares.map((b) => mb(b.maxRssKb)).join(' '));
   }
