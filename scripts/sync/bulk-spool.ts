@@ -7,6 +7,7 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { Readable } from 'node:stream';
 import { hashId } from './decisions';
 
 const WRITE_BUFFER_BYTES = 64 * 1024;
@@ -109,6 +110,43 @@ export function* readLines(file: string): Generator<string> {
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * A file as a stream for an upload (an ingest job's CSV), its bytes exactly as on disk. The file is
+ * read a chunk at a time into one buffer and each chunk handed on as a copy made through a string on
+ * the V8 heap. A stream that hands on freshly allocated buffers (as `fs.createReadStream` does) leaves
+ * their memory, outside the heap, to be freed at the next collection, which an upload doing little
+ * JavaScript seldom brings on: at 100,000 payments 9–17 MB of such buffers were seen during the
+ * upload. The strings fill the young generation as the upload goes, so its collections free the
+ * chunks the upload has finished with every megabyte or two.
+ */
+export function uploadStream(file: string, chunkBytes: number = WRITE_BUFFER_BYTES): Readable {
+  let fd: number | null = null;
+  const buffer = Buffer.allocUnsafe(chunkBytes);
+  return new Readable({
+    highWaterMark: chunkBytes,
+    read() {
+      try {
+        fd ??= fs.openSync(file, 'r');
+        const read = fs.readSync(fd, buffer, 0, buffer.length, null);
+        if (read === 0) {
+          this.push(null);
+          return;
+        }
+        // latin1 maps each byte to one character and back: a multi-byte character split between two
+        // chunks comes out as it went in
+        this.push(buffer.toString('latin1', 0, read), 'latin1');
+      } catch (err) {
+        this.destroy(err as Error);
+      }
+    },
+    destroy(err, callback) {
+      if (fd !== null) fs.closeSync(fd);
+      fd = null;
+      callback(err);
+    }
+  });
 }
 
 /**

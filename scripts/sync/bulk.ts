@@ -10,11 +10,10 @@
  * outcome is unknown and the caller treats the whole job as failed (its updates are idempotent, so
  * the next cycle redoes them).
  */
-import * as fs from 'node:fs';
 import type pino from 'pino';
 import type { ConnectionLike, SalesforceGateway, SaveResult } from './salesforce';
 import { SalesforceCallError } from './salesforce';
-import { LineSpool, readLines } from './bulk-spool';
+import { LineSpool, readLines, uploadStream } from './bulk-spool';
 
 export interface BulkSettings {
   /**
@@ -567,7 +566,7 @@ export class BulkApi {
     }
     try {
       // one upload per job: a failed upload is not repeated on this job (the caller starts a new one)
-      await this.#gw.callWith(kind, () => job.uploadData(fs.createReadStream(csvFile)), { maxRetries: 0 });
+      await this.#gw.callWith(kind, () => job.uploadData(uploadStream(csvFile)), { maxRetries: 0 });
       await this.#gw.callWith(kind, async () => {
         try {
           await job.close();

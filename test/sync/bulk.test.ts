@@ -24,7 +24,10 @@ import {
   platformError,
   typedRow
 } from '../../scripts/sync/bulk';
+import { uploadStream } from '../../scripts/sync/bulk-spool';
 import type { WorkerConfig } from '../../scripts/sync/config';
+import * as os from 'node:os';
+import * as path from 'node:path';
 
 jest.setTimeout(180_000);
 
@@ -152,6 +155,39 @@ describe('Bulk API 2.0 job-state checks', () => {
   });
 });
 
+describe('an ingest job uploads its CSV file byte for byte', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'upload-'));
+  });
+  afterEach(() => {
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  const collect = (stream: NodeJS.ReadableStream): Promise<Buffer> =>
+    new Promise((resolve, reject) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => resolve(Buffer.concat(chunks)));
+      stream.on('error', reject);
+    });
+
+  it('keeps characters of several bytes whole where a chunk ends inside one', async () => {
+    const file = path.join(dir, 'ingest.csv');
+    const text = `Id,Payee__c\n${Array.from({ length: 50 }, (_, i) => `a0${i},Propriétaire Ñandú 住宅 ${i}\n`).join('')}`;
+    fs.writeFileSync(file, text);
+    // 7-byte chunks split many of the two- and three-byte characters
+    const uploaded = await collect(uploadStream(file, 7));
+    expect(uploaded.equals(fs.readFileSync(file))).toBe(true);
+    expect(uploaded.toString('utf8')).toBe(text);
+  });
+
+  it('fails naming the file when it cannot be read', async () => {
+    const missing = path.join(dir, 'gone.csv');
+    await expect(collect(uploadStream(missing))).rejects.toThrow(missing);
+  });
+});
+
 describe('sync worker above the bulk threshold', () => {
   let sb: Sandboxes;
 
@@ -192,6 +228,22 @@ describe('sync worker above the bulk threshold', () => {
       sent.map((p) => [p.External_Payment_Id__c, p.Submitted_Snapshot__c])
     );
     expect(after.every((p) => p.External_Payment_Id__c !== null)).toBe(true);
+  });
+
+  it('writes back payees with accents and other scripts exactly: the submitted snapshot holds what was sent', async () => {
+    sb = await startSandboxes();
+    const payee = 'Propriétaire Ñandú 住宅';
+    const ids = await seedPayments(sb, 400, { Payee__c: payee });
+    const { worker: w } = await worker(sb, { config: BULK });
+    const first = await w.runCycle();
+    expect(first.error).toBeNull();
+    expect(first.bulkJobs).toBe(1);
+    expect(exactlyOnce(sb, ids)).toEqual({ duplicates: [], missing: [] });
+    const snapshots = payments(sb).map(
+      (p) => JSON.parse(p.Submitted_Snapshot__c ?? 'null') as { payee?: string }
+    );
+    expect(snapshots).toHaveLength(400);
+    expect(snapshots.every((snapshot) => snapshot?.payee === payee)).toBe(true);
   });
 
   it('works through result pages larger than a REST page a REST page at a time, sending every payment once', async () => {
