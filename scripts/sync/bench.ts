@@ -20,8 +20,9 @@
  * With `--rounds K` the worker and the bare script each run K times, alternating which goes first,
  * and the time and memory figures are the medians, each round's ratio printed too: on a shared
  * machine one pair of runs can be off by a fifth either way. `--base M` measures a second size M in
- * the same rounds and prints the peak RSS at N over that at M: a shared machine's resident sizes
- * drift by several MB within an hour, so two sizes measured in separate runs compare machines too.
+ * the same rounds and prints the peak RSS at N over that at M, each round's ratio from runs minutes
+ * apart: the same code's peak differs by several MB from one run to the next on a shared machine, so
+ * a ratio of two sizes measured at different times says little.
  * Both processes run with the worker's heap settings (scripts/sync/runtime.ts, what `npm run sync`
  * passes); `--node-defaults` runs both with Node's defaults instead.
  */
