@@ -17,28 +17,16 @@ function sourceOf(relative: string): string | null {
   return null;
 }
 
-function* filesUnder(dir: string): Generator<string> {
-  let entries: fs.Dirent[];
-  try {
-    entries = fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return;
-  }
-  for (const entry of entries) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) yield* filesUnder(full);
-    else if (entry.isFile()) yield full;
-  }
-}
-
 /** Deletes the outputs in `distDir` whose source under `rootDir` no longer exists; returns them (relative). */
 export function pruneDist(rootDir: string, distDir: string): string[] {
+  if (!fs.existsSync(distDir)) return [];
   const removed: string[] = [];
-  for (const file of filesUnder(distDir)) {
-    const relative = path.relative(distDir, file);
+  for (const relative of fs.readdirSync(distDir, { recursive: true, encoding: 'utf8' })) {
     const source = sourceOf(relative);
     if (source === null || fs.existsSync(path.join(rootDir, source))) continue;
-    fs.rmSync(file, { force: true });
+    const file = path.join(distDir, relative);
+    if (!fs.statSync(file).isFile()) continue;
+    fs.rmSync(file);
     removed.push(relative);
   }
   return removed.sort();

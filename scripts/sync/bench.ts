@@ -248,10 +248,10 @@ async function main(): Promise<number> {
   line('worker CPU time ms', workerCpu.toFixed(0));
   line('bare jsforce CPU time ms', bareCpu.toFixed(0));
   line('worker CPU time / bare', (workerCpu / bareCpu).toFixed(2));
-  line('worker peak RSS MB', (workerRss / 1024).toFixed(1));
-  line('bare jsforce peak RSS MB', (bareRss / 1024).toFixed(1));
-  line('worker peak RSS / bare', (workerRss / bareRss).toFixed(2));
   const mb = (kb: number): string => (kb / 1024).toFixed(1);
+  line('worker peak RSS MB', mb(workerRss));
+  line('bare jsforce peak RSS MB', mb(bareRss));
+  line('worker peak RSS / bare', (workerRss / bareRss).toFixed(2));
   if (base !== null) {
     const rssAt = (runs: ChildResult[]): number => median(runs.map((r) => r.maxRssKb));
     const perRound = workers.map((w, i) => w.maxRssKb / baseWorkers[i].maxRssKb);

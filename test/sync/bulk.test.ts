@@ -28,6 +28,7 @@ import { uploadStream } from '../../scripts/sync/bulk-spool';
 import type { WorkerConfig } from '../../scripts/sync/config';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { buffer } from 'node:stream/consumers';
 
 jest.setTimeout(180_000);
 
@@ -164,27 +165,19 @@ describe('an ingest job uploads its CSV file byte for byte', () => {
     fs.rmSync(dir, { recursive: true, force: true });
   });
 
-  const collect = (stream: NodeJS.ReadableStream): Promise<Buffer> =>
-    new Promise((resolve, reject) => {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => resolve(Buffer.concat(chunks)));
-      stream.on('error', reject);
-    });
-
   it('keeps characters of several bytes whole where a chunk ends inside one', async () => {
     const file = path.join(dir, 'ingest.csv');
     const text = `Id,Payee__c\n${Array.from({ length: 50 }, (_, i) => `a0${i},Propriétaire Ñandú 住宅 ${i}\n`).join('')}`;
     fs.writeFileSync(file, text);
     // 7-byte chunks split many of the two- and three-byte characters
-    const uploaded = await collect(uploadStream(file, 7));
+    const uploaded = await buffer(uploadStream(file, 7));
     expect(uploaded.equals(fs.readFileSync(file))).toBe(true);
     expect(uploaded.toString('utf8')).toBe(text);
   });
 
   it('fails naming the file when it cannot be read', async () => {
     const missing = path.join(dir, 'gone.csv');
-    await expect(collect(uploadStream(missing))).rejects.toThrow(missing);
+    await expect(buffer(uploadStream(missing))).rejects.toThrow(missing);
   });
 });
 
